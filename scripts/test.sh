@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what is missing, checks build warnings and formatting, starts throwaway
+# Azurite and PostgreSQL instances on free ports, runs `dotnet test` on the solution against them, and removes what
+# it started. The exit code is the tests' exit code (or the first failing step's).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+
+state=""
+cleanup() {
+  stop_dependencies
+  [ -n "$state" ] && rm -rf "$state"
+  [ -n "$PG_DATA" ] && [ "${PG_DATA#/tmp/photonranch-pg.}" != "$PG_DATA" ] && rm -rf "$PG_DATA"
+  return 0
+}
+trap cleanup EXIT
+
+ensure_dependencies
+
+log "restore, build (warnings are errors), format check"
+dotnet restore PhotonRanch.Functions.sln --verbosity quiet
+dotnet build PhotonRanch.Functions.sln -c Release --no-restore -warnaserror --verbosity quiet -nologo
+dotnet format PhotonRanch.Functions.sln --verify-no-changes --no-restore --verbosity quiet
+
+mkdir -p "$REPO_ROOT/.local"
+state="$(mktemp -d "$REPO_ROOT/.local/test.XXXXXX")"
+chmod 755 "$state"  # the postgres user must reach the cluster folder inside it
+start_azurite "$state/azurite" in-memory
+start_postgres "$state/postgres" fast
+export PHOTONRANCH_TEST_STORAGE_CONNECTION_STRING="$STORAGE_CONNECTION_STRING"
+export PHOTONRANCH_TEST_POSTGRES_CONNECTION_STRING="$POSTGRES_CONNECTION_STRING"
+
+status=0
+dotnet test PhotonRanch.Functions.sln -c Release --no-build --nologo \
+  --logger "console;verbosity=minimal" --logger "trx" --results-directory "$state/results" || status=$?
+
+# One plain summary line over every test project's results.
+passed=0 failed=0 skipped=0
+for trx in "$state"/results/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  total=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")
+  ok=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+  bad=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  passed=$((passed + ok)); failed=$((failed + bad)); skipped=$((skipped + total - ok - bad))
+done
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ $((passed + failed)) -gt 0 ] || { log "no test ran"; [ "$status" -ne 0 ] || status=1; }
+exit "$status"

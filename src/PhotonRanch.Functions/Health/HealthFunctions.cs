@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.Health;
+
+/// <summary><c>GET /health</c>: whether the app reaches Blob Storage, Table Storage and PostgreSQL.</summary>
+public sealed class HealthFunctions
+{
+    private readonly HealthCheckService _healthChecks;
+
+    /// <summary>Creates the function class.</summary>
+    public HealthFunctions(HealthCheckService healthChecks)
+    {
+        _healthChecks = healthChecks;
+    }
+
+    /// <summary>200 when every dependency answers, else 503; each check's status and, on failure, why.</summary>
+    [Function("Health")]
+    public async Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var report = await _healthChecks.CheckHealthAsync(cancellationToken);
+        var body = new HealthReportBody(
+            report.Status.ToString(),
+            report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new HealthCheckBody(entry.Value.Status.ToString(), entry.Value.Description, (long)entry.Value.Duration.TotalMilliseconds)));
+        return ApiResults.Json(
+            body,
+            report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>The health answer.</summary>
+    /// <param name="Status">Healthy, Degraded or Unhealthy overall.</param>
+    /// <param name="Checks">Each dependency by name (<c>blob</c>, <c>table</c>, <c>postgres</c>).</param>
+    public sealed record HealthReportBody(string Status, IReadOnlyDictionary<string, HealthCheckBody> Checks);
+
+    /// <summary>One dependency's result.</summary>
+    /// <param name="Status">Healthy or Unhealthy.</param>
+    /// <param name="Description">What was checked, or why it failed.</param>
+    /// <param name="DurationMs">How long the check took.</param>
+    public sealed record HealthCheckBody(string Status, string? Description, long DurationMs);
+}

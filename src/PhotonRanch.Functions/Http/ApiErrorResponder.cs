@@ -1,0 +1,115 @@
+using System.Net.Sockets;
+using Azure;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace PhotonRanch.Functions.Http;
+
+/// <summary>
+/// Turns an exception that escaped a function into the answer the caller sees: the caller's own faults as 4xx with
+/// the message, unreachable dependencies as 503, anything else as a 500 that names only the correlation id. Stack
+/// traces go to the log, never into a response.
+/// </summary>
+public sealed partial class ApiErrorResponder
+{
+    private readonly ILogger<ApiErrorResponder> _logger;
+
+    /// <summary>Creates the responder.</summary>
+    public ApiErrorResponder(ILogger<ApiErrorResponder> logger)
+    {
+        _logger = logger;
+    }
+
+    /// <summary>The answer for <paramref name="exception"/>, logged with <paramref name="correlationId"/>.</summary>
+    public IActionResult ToResult(Exception exception, HttpContext context, string correlationId)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(context);
+
+        if (Find<ApiException>(exception) is { } api)
+        {
+            return ApiResults.Error(api.StatusCode, api.Message);
+        }
+
+        if (Find<BadHttpRequestException>(exception) is { } badRequest)
+        {
+            return ApiResults.Error(badRequest.StatusCode, badRequest.Message);
+        }
+
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            LogRequestAborted(context.Request.Method, context.Request.Path, correlationId);
+            return ApiResults.Error(StatusCodes.Status499ClientClosedRequest, "The request was cancelled by the caller.");
+        }
+
+        if (DependencyName(exception) is { } dependency)
+        {
+            LogDependencyUnavailable(exception, dependency, context.Request.Method, context.Request.Path, correlationId);
+            return ApiResults.Json(
+                new DependencyErrorBody($"The {dependency} is unavailable; try again later.", correlationId),
+                StatusCodes.Status503ServiceUnavailable);
+        }
+
+        LogUnhandled(exception, context.Request.Method, context.Request.Path, correlationId);
+        return ApiResults.Json(
+            new DependencyErrorBody("Internal server error.", correlationId),
+            StatusCodes.Status500InternalServerError);
+    }
+
+    private static string? DependencyName(Exception exception)
+    {
+        if (Find<NpgsqlException>(exception) is not null)
+        {
+            return "image database";
+        }
+
+        // Azure SDK faults: status 0 is a transport failure (connection refused, DNS, timeout), 5xx the service's own.
+        if (Find<RequestFailedException>(exception) is { } failed && (failed.Status == 0 || failed.Status >= 500))
+        {
+            return "storage service";
+        }
+
+        return Find<SocketException>(exception) is not null || Find<HttpRequestException>(exception) is not null
+            ? "storage service"
+            : null;
+    }
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions)
+                {
+                    if (Find<T>(inner) is { } found)
+                    {
+                        return found;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} was aborted by the caller (correlation id {CorrelationId})")]
+    private partial void LogRequestAborted(string method, string path, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} failed because the {Dependency} is unavailable (correlation id {CorrelationId})")]
+    private partial void LogDependencyUnavailable(Exception exception, string dependency, string method, string path, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in {Method} {Path} (correlation id {CorrelationId})")]
+    private partial void LogUnhandled(Exception exception, string method, string path, string correlationId);
+
+    /// <summary>The body of a 5xx answer: the error and the id to quote when reporting it.</summary>
+    /// <param name="Error">What went wrong, without internals.</param>
+    /// <param name="CorrelationId">The id under which the failure was logged.</param>
+    public sealed record DependencyErrorBody(string Error, string CorrelationId);
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace PhotonRanch.Functions.Http;
+
+/// <summary>The routes that belong to no service: the API root, CORS preflight and the JSON 404 for unknown routes.</summary>
+public sealed class ApiRootFunctions
+{
+    /// <summary>The greeting the original API answered at its root.</summary>
+    public const string Greeting = "New photon ranch API";
+
+    /// <summary><c>GET /</c>: 200 <c>"New photon ranch API"</c>, as the original.</summary>
+    [Function("Root")]
+    public IActionResult Root([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "")] HttpRequest request) =>
+        ApiResults.Message(Greeting);
+
+    /// <summary><c>OPTIONS</c> on any path: the CORS preflight answer the original API Gateway gave.</summary>
+    [Function("Preflight")]
+    public IActionResult Preflight(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "options", Route = "{*path}")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CorsHeaders.ApplyPreflightTo(request.HttpContext.Response);
+        return new JsonResponse(StatusCodes.Status204NoContent, null);
+    }
+
+    /// <summary>Any other method and path that no function serves: a JSON 404 instead of an empty one.</summary>
+    [Function("RouteNotFound")]
+    public IActionResult RouteNotFound(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", "patch", Route = "{*path}")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Error(StatusCodes.Status404NotFound, $"No route matches {request.Method} {request.Path}.");
+    }
+}

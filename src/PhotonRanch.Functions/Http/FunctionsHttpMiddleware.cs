@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+
+namespace PhotonRanch.Functions.Http;
+
+/// <summary>
+/// Functions-host adapter of <see cref="HttpFunctionPipeline"/>. It runs inside the ASP.NET Core integration's
+/// proxying middleware, which executes whatever <see cref="IActionResult"/> is left as the invocation result.
+/// </summary>
+public sealed class FunctionsHttpMiddleware : IFunctionsWorkerMiddleware
+{
+    private readonly HttpFunctionPipeline _pipeline;
+
+    /// <summary>Creates the middleware.</summary>
+    public FunctionsHttpMiddleware(HttpFunctionPipeline pipeline)
+    {
+        _pipeline = pipeline;
+    }
+
+    /// <inheritdoc />
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+
+        var httpContext = context.GetHttpContext();
+        if (httpContext is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var result = await _pipeline.RunAsync(httpContext, async () =>
+        {
+            await next(context);
+            return context.GetInvocationResult().Value as IActionResult;
+        });
+        context.GetInvocationResult().Value = result;
+    }
+}

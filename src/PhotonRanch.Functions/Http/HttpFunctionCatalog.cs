@@ -1,0 +1,78 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+
+namespace PhotonRanch.Functions.Http;
+
+/// <summary>
+/// The HTTP-triggered functions of one or more assemblies, read from their <see cref="FunctionAttribute"/> and
+/// <see cref="HttpTriggerAttribute"/>. It is the single source of truth for routes: the local Kestrel host maps
+/// exactly these, as the Functions host does from the same attributes.
+/// </summary>
+public sealed class HttpFunctionCatalog
+{
+    private HttpFunctionCatalog(IReadOnlyList<HttpFunction> functions)
+    {
+        Functions = functions;
+    }
+
+    /// <summary>The functions, ordered by name.</summary>
+    public IReadOnlyList<HttpFunction> Functions { get; }
+
+    /// <summary>The functions of this app.</summary>
+    public static HttpFunctionCatalog ForApp() => FromAssemblies(typeof(HttpFunctionCatalog).Assembly);
+
+    /// <summary>Reads the HTTP-triggered functions declared in <paramref name="assemblies"/>.</summary>
+    public static HttpFunctionCatalog FromAssemblies(params Assembly[] assemblies)
+    {
+        ArgumentNullException.ThrowIfNull(assemblies);
+        var functions = new List<HttpFunction>();
+        foreach (var type in assemblies.Distinct().SelectMany(assembly => assembly.GetExportedTypes()))
+        {
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            {
+                var function = method.GetCustomAttribute<FunctionAttribute>();
+                var trigger = method.GetParameters()
+                    .Select(parameter => (Parameter: parameter, Trigger: parameter.GetCustomAttribute<HttpTriggerAttribute>()))
+                    .FirstOrDefault(candidate => candidate.Trigger is not null);
+                if (function is null || trigger.Trigger is null)
+                {
+                    continue;
+                }
+
+                var methods = (trigger.Trigger.Methods ?? [])
+                    .Select(httpMethod => httpMethod.ToUpperInvariant())
+                    .ToArray();
+                functions.Add(new HttpFunction(
+                    function.Name,
+                    type,
+                    method,
+                    trigger.Trigger.Route ?? function.Name,
+                    methods,
+                    trigger.Parameter));
+            }
+        }
+
+        var duplicate = functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Two functions are named '{duplicate.Key}'; function names must be unique.");
+        }
+
+        return new HttpFunctionCatalog(functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList());
+    }
+}
+
+/// <summary>One HTTP-triggered function.</summary>
+/// <param name="Name">The <see cref="FunctionAttribute"/> name.</param>
+/// <param name="DeclaringType">The class that declares it (constructed per invocation from DI).</param>
+/// <param name="Method">The method the host calls.</param>
+/// <param name="Route">The route template, without a prefix (host.json sets <c>routePrefix</c> to empty).</param>
+/// <param name="HttpMethods">The HTTP methods, upper case; empty means every method.</param>
+/// <param name="TriggerParameter">The parameter that receives the <see cref="HttpRequest"/>.</param>
+public sealed record HttpFunction(
+    string Name,
+    Type DeclaringType,
+    MethodInfo Method,
+    string Route,
+    IReadOnlyList<string> HttpMethods,
+    ParameterInfo TriggerParameter);

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace PhotonRanch.Functions.Http;
+
+/// <summary>
+/// What happens around every HTTP function on both hosts: CORS headers, the correlation id, a logging scope, and
+/// exceptions turned into JSON error answers. The Functions worker middleware and the local Kestrel host both call
+/// <see cref="RunAsync"/>, so the behaviour is written once.
+/// </summary>
+public sealed class HttpFunctionPipeline
+{
+    private readonly ApiErrorResponder _errorResponder;
+    private readonly ILogger<HttpFunctionPipeline> _logger;
+
+    /// <summary>Creates the pipeline.</summary>
+    public HttpFunctionPipeline(ApiErrorResponder errorResponder, ILogger<HttpFunctionPipeline> logger)
+    {
+        _errorResponder = errorResponder;
+        _logger = logger;
+    }
+
+    /// <summary>Runs <paramref name="invokeFunction"/> for <paramref name="context"/> and returns the result to execute.</summary>
+    public async Task<IActionResult> RunAsync(HttpContext context, Func<Task<IActionResult?>> invokeFunction)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(invokeFunction);
+
+        CorsHeaders.ApplyTo(context.Response);
+        var correlationId = CorrelationId.Resolve(context);
+        context.Response.Headers[CorrelationId.HeaderName] = correlationId;
+
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
+        try
+        {
+            return await invokeFunction() ?? new JsonResponse(StatusCodes.Status204NoContent, null);
+        }
+        catch (Exception exception)
+        {
+            return _errorResponder.ToResult(exception, context, correlationId);
+        }
+    }
+}

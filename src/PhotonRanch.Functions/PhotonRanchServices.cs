@@ -1,0 +1,98 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PhotonRanch.Functions.Database;
+using PhotonRanch.Functions.Health;
+using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Storage;
+
+namespace PhotonRanch.Functions;
+
+/// <summary>
+/// Registers everything the functions need. Both hosts — the Azure Functions worker and the local Kestrel host —
+/// call <see cref="AddPhotonRanch"/>, so they run the same services with the same settings.
+/// </summary>
+public static class PhotonRanchServices
+{
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Adds settings (validated at start-up), Azure and Npgsql clients, migrations, health checks and the HTTP pipeline.</summary>
+    public static IServiceCollection AddPhotonRanch(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<PostgresOptions>()
+            .Bind(configuration.GetSection(PostgresOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(options => IsValidConnectionString(options.ConnectionString), "Postgres:ConnectionString is not a valid Npgsql connection string.")
+            .ValidateOnStart();
+
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((clientOptions, credential, provider) =>
+            {
+                var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                return storage.UsesConnectionString
+                    ? new BlobServiceClient(storage.ConnectionString, clientOptions)
+                    : new BlobServiceClient(storage.BlobServiceUri, credential, clientOptions);
+            });
+            clients.AddClient<TableServiceClient, TableClientOptions>((clientOptions, credential, provider) =>
+            {
+                var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                return storage.UsesConnectionString
+                    ? new TableServiceClient(storage.ConnectionString, clientOptions)
+                    : new TableServiceClient(storage.TableServiceUri, credential, clientOptions);
+            });
+            clients.UseCredential(new DefaultAzureCredential());
+            clients.ConfigureDefaults(defaults =>
+            {
+                defaults.Retry.Mode = RetryMode.Exponential;
+                defaults.Retry.MaxRetries = 3;
+                defaults.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+            });
+        });
+
+        services.AddSingleton(provider =>
+        {
+            var postgres = provider.GetRequiredService<IOptions<PostgresOptions>>().Value;
+            var connectionString = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { SearchPath = postgres.Schema };
+            var builder = new NpgsqlDataSourceBuilder(connectionString.ConnectionString);
+            builder.UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>());
+            return builder.Build();
+        });
+        services.AddSingleton<PostgresMigrator>();
+
+        services.AddHostedService<StorageProvisioner>();
+        services.AddHostedService<DatabaseMigrationService>();
+
+        services.AddHealthChecks()
+            .AddCheck<BlobStorageHealthCheck>("blob", timeout: HealthCheckTimeout)
+            .AddCheck<TableStorageHealthCheck>("table", timeout: HealthCheckTimeout)
+            .AddCheck<PostgresHealthCheck>("postgres", timeout: HealthCheckTimeout);
+
+        services.AddSingleton<ApiErrorResponder>();
+        services.AddSingleton<HttpFunctionPipeline>();
+        return services;
+    }
+
+    private static bool IsValidConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return !string.IsNullOrWhiteSpace(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

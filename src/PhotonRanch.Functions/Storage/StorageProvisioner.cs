@@ -1,0 +1,61 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace PhotonRanch.Functions.Storage;
+
+/// <summary>
+/// Creates the container and tables at start-up when <see cref="StorageOptions.CreateIfMissing"/> is on. In Azure
+/// the Bicep templates create them; locally and in tests this makes a fresh Azurite usable without a setup step.
+/// </summary>
+public sealed partial class StorageProvisioner : IHostedService
+{
+    private readonly BlobServiceClient _blobs;
+    private readonly TableServiceClient _tables;
+    private readonly StorageOptions _options;
+    private readonly ILogger<StorageProvisioner> _logger;
+
+    /// <summary>Creates the provisioner.</summary>
+    public StorageProvisioner(BlobServiceClient blobs, TableServiceClient tables, IOptions<StorageOptions> options, ILogger<StorageProvisioner> logger)
+    {
+        _blobs = blobs;
+        _tables = tables;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.CreateIfMissing)
+        {
+            return;
+        }
+
+        try
+        {
+            await _blobs.GetBlobContainerClient(_options.ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            foreach (var table in _options.Tables.All.Values)
+            {
+                await _tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+            }
+
+            LogProvisioned(_options.ContainerName, _options.Tables.All.Count);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Storage being down must not stop the app from starting: /health reports it and requests answer 503.
+            LogProvisioningFailed(exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storage ready: container {Container} and {TableCount} tables")]
+    private partial void LogProvisioned(string container, int tableCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not create the storage container and tables at start-up")]
+    private partial void LogProvisioningFailed(Exception exception);
+}

@@ -1,0 +1,93 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.LocalHost;
+using PhotonRanch.Functions.Storage;
+
+namespace PhotonRanch.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The API running on Kestrel at a free loopback port, against the real Azurite and PostgreSQL of the test run.
+/// Each fixture (one per test class) gets its own container, tables and Postgres schema, so classes run in parallel
+/// without seeing each other's data; they are removed when the class is done.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    /// <summary>A unique lowercase token naming this fixture's storage and schema.</summary>
+    public string Isolation { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public CapturedLogs Logs { get; } = new();
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The API is not running.");
+
+    public string PostgresSchema => Isolation;
+
+    public async Task InitializeAsync()
+    {
+        _app = LocalApi.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(Settings());
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            builder.Logging.AddProvider(Logs);
+            builder.Services.AddSingleton(HttpFunctionCatalog.FromAssemblies(typeof(HttpFunctionCatalog).Assembly, typeof(ApiFixture).Assembly));
+        });
+        await _app.StartAsync();
+
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is null)
+        {
+            return;
+        }
+
+        var storage = _app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        await _app.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(storage.ContainerName).DeleteIfExistsAsync();
+        var tables = _app.Services.GetRequiredService<TableServiceClient>();
+        foreach (var table in storage.Tables.All.Values)
+        {
+            await tables.DeleteTableAsync(table);
+        }
+
+        await using (var command = _app.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"DROP SCHEMA IF EXISTS {PostgresSchema} CASCADE"))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        ["Storage:ConnectionString"] = TestEnvironment.StorageConnectionString,
+        ["Storage:ContainerName"] = Isolation,
+        ["Storage:Tables:SiteConfigurations"] = "siteconfigurations" + Isolation,
+        ["Storage:Tables:RecentUploadsLog"] = "recentuploadslog" + Isolation,
+        ["Storage:Tables:InfoImages"] = "infoimages" + Isolation,
+        ["Storage:Tables:NightLog"] = "nightlog" + Isolation,
+        ["Storage:Tables:PipeQueue"] = "pipequeuetable" + Isolation,
+        ["Postgres:ConnectionString"] = TestEnvironment.PostgresConnectionString,
+        ["Postgres:Schema"] = PostgresSchema,
+    };
+}

@@ -1,0 +1,18 @@
+namespace PhotonRanch.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The real dependencies the test command (scripts/test.sh) started. Tests never mock them; without them the suite
+/// fails with a message that says how to run it.
+/// </summary>
+internal static class TestEnvironment
+{
+    public static string StorageConnectionString => Require("PHOTONRANCH_TEST_STORAGE_CONNECTION_STRING");
+
+    public static string PostgresConnectionString => Require("PHOTONRANCH_TEST_POSTGRES_CONNECTION_STRING");
+
+    private static string Require(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is not set. Run the suite with scripts/test.sh, which starts Azurite and PostgreSQL for it.");
+}
