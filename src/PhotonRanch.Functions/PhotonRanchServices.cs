@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PhotonRanch.Functions.Database;
@@ -59,6 +60,9 @@ public static class PhotonRanchServices
                 defaults.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
             });
         });
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BlobSasIssuer>();
 
         services.AddSingleton(provider =>
         {

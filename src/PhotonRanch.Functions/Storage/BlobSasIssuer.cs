@@ -1,0 +1,111 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
+using Microsoft.Extensions.Options;
+
+namespace PhotonRanch.Functions.Storage;
+
+/// <summary>
+/// Issues SAS URLs for single blobs of the app's container, with the least permission each use needs. With a
+/// connection string (Azurite, account key) they are account-key SAS; with a managed identity they are
+/// user-delegation SAS signed by a key the app's identity obtains (it needs a role that allows
+/// <c>generateUserDelegationKey</c>, e.g. Storage Blob Data Contributor).
+/// </summary>
+public sealed class BlobSasIssuer
+{
+    /// <summary>The longest a user-delegation key (and so a user-delegation SAS) may live.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(7);
+
+    // SAS start times are back-dated so a caller whose clock runs slightly behind the service's can use them at once.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private readonly BlobContainerClient _container;
+    private readonly BlobServiceClient _service;
+    private readonly TimeProvider _clock;
+    private readonly SemaphoreSlim _keyLock = new(1, 1);
+    private UserDelegationKey? _delegationKey;
+
+    /// <summary>Creates the issuer for the configured container.</summary>
+    public BlobSasIssuer(BlobServiceClient service, IOptions<StorageOptions> options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
+        _service = service;
+        _container = service.GetBlobContainerClient(options.Value.ContainerName);
+        _clock = clock;
+    }
+
+    /// <summary>A URL that can read <paramref name="blobName"/> for <paramref name="lifetime"/>.</summary>
+    /// <param name="blobName">The blob's full name in the container, e.g. <c>data/sro-...-EX10.jpg</c>.</param>
+    /// <param name="lifetime">How long the URL works (at most <see cref="MaxLifetime"/>).</param>
+    /// <param name="downloadFileName">When set, browsers save the download under this name.</param>
+    /// <param name="cancellationToken">Cancels obtaining a user-delegation key.</param>
+    public Task<Uri> ReadUriAsync(string blobName, TimeSpan lifetime, string? downloadFileName = null, CancellationToken cancellationToken = default)
+    {
+        var builder = NewBuilder(blobName, lifetime, BlobSasPermissions.Read);
+        if (downloadFileName is not null)
+        {
+            builder.ContentDisposition = $"attachment; filename=\"{downloadFileName.Replace("\"", string.Empty, StringComparison.Ordinal)}\"";
+        }
+
+        return SignAsync(blobName, builder, cancellationToken);
+    }
+
+    /// <summary>A URL that can create or overwrite <paramref name="blobName"/> (PUT with <c>x-ms-blob-type: BlockBlob</c>), and nothing else.</summary>
+    public Task<Uri> WriteUriAsync(string blobName, TimeSpan lifetime, CancellationToken cancellationToken = default) =>
+        SignAsync(blobName, NewBuilder(blobName, lifetime, BlobSasPermissions.Create | BlobSasPermissions.Write), cancellationToken);
+
+    private BlobSasBuilder NewBuilder(string blobName, TimeSpan lifetime, BlobSasPermissions permissions)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blobName);
+        if (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A SAS lifetime must be positive and at most {MaxLifetime.TotalDays} days.");
+        }
+
+        var now = _clock.GetUtcNow();
+        var builder = new BlobSasBuilder
+        {
+            BlobContainerName = _container.Name,
+            BlobName = blobName,
+            Resource = "b",
+            StartsOn = now - ClockSkew,
+            ExpiresOn = now + lifetime,
+        };
+        builder.SetPermissions(permissions);
+        return builder;
+    }
+
+    private async Task<Uri> SignAsync(string blobName, BlobSasBuilder builder, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(blobName);
+        if (blob.CanGenerateSasUri)
+        {
+            return blob.GenerateSasUri(builder);
+        }
+
+        var key = await DelegationKeyAsync(builder.ExpiresOn, cancellationToken);
+        var uri = new BlobUriBuilder(blob.Uri) { Sas = builder.ToSasQueryParameters(key, _service.AccountName) };
+        return uri.ToUri();
+    }
+
+    // One key serves every SAS that expires before it does; a new one (valid for the maximum) is fetched otherwise.
+    private async Task<UserDelegationKey> DelegationKeyAsync(DateTimeOffset sasExpiresOn, CancellationToken cancellationToken)
+    {
+        await _keyLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_delegationKey is null || _delegationKey.SignedExpiresOn < sasExpiresOn)
+            {
+                var now = _clock.GetUtcNow();
+                _delegationKey = await _service.GetUserDelegationKeyAsync(now - ClockSkew, now + MaxLifetime, cancellationToken);
+            }
+
+            return _delegationKey;
+        }
+        finally
+        {
+            _keyLock.Release();
+        }
+    }
+}
