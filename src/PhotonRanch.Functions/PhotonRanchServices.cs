@@ -8,9 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PhotonRanch.Functions.Auth;
 using PhotonRanch.Functions.Database;
 using PhotonRanch.Functions.Health;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.InfoImages;
+using PhotonRanch.Functions.NightLog;
+using PhotonRanch.Functions.RecentUploads;
+using PhotonRanch.Functions.SiteConfigs;
 using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions;
@@ -84,6 +89,12 @@ public static class PhotonRanchServices
 
         services.AddSingleton<ApiErrorResponder>();
         services.AddSingleton<HttpFunctionPipeline>();
+
+        services.AddAuth();
+        services.AddSiteConfigs();
+        services.AddNightLog();
+        services.AddInfoImages();
+        services.AddRecentUploads();
         return services;
     }
 

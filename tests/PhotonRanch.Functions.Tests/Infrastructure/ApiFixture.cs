@@ -23,7 +23,19 @@ namespace PhotonRanch.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> _settingOverrides;
     private WebApplication? _app;
+
+    public ApiFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A fixture whose settings differ from the usual ones (e.g. another auth set-up), for fixtures that wrap this one.</summary>
+    internal ApiFixture(IReadOnlyDictionary<string, string?> settingOverrides)
+    {
+        _settingOverrides = settingOverrides;
+    }
 
     /// <summary>A unique lowercase token naming this fixture's storage and schema.</summary>
     public string Isolation { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
@@ -42,6 +54,7 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(Settings());
+            builder.Configuration.AddInMemoryCollection(_settingOverrides);
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
             builder.Logging.AddProvider(Logs);
@@ -89,5 +102,8 @@ public sealed class ApiFixture : IAsyncLifetime
         ["Storage:Tables:PipeQueue"] = "pipequeuetable" + Isolation,
         ["Postgres:ConnectionString"] = TestEnvironment.PostgresConnectionString,
         ["Postgres:Schema"] = PostgresSchema,
+        ["Auth:ClientId"] = TestTokens.ClientId,
+        ["Auth:Issuer"] = TestTokens.Issuer,
+        ["Auth:CertificatePem"] = TestTokens.CertificatePem,
     };
 }

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.Auth;
+
+/// <summary><c>POST /dummy-requires-auth</c>: the original's endpoint for checking that a token is accepted.</summary>
+public sealed class AuthFunctions
+{
+    private readonly BearerAuthenticator _authenticator;
+
+    /// <summary>Creates the function class.</summary>
+    public AuthFunctions(BearerAuthenticator authenticator)
+    {
+        _authenticator = authenticator;
+    }
+
+    /// <summary>200 <c>"successful authorization"</c> with a valid bearer token, else 401.</summary>
+    [Function("DummyRequiresAuth")]
+    public async Task<IActionResult> DummyRequiresAuth(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dummy-requires-auth")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        await _authenticator.AuthenticateAsync(request, cancellationToken);
+        return ApiResults.Message("successful authorization");
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Storage;
+
+namespace PhotonRanch.Functions.InfoImages;
+
+/// <summary>
+/// The info images table (original DynamoDB <c>info-images</c>, key <c>pk</c>). Table keys may not contain
+/// <c>#</c>, so the original's <c>pk = "{site}#{channel}"</c> becomes PartitionKey = site, RowKey = channel
+/// (<c>1</c>–<c>3</c>), and <c>"{site}#metadata"</c> becomes RowKey <c>metadata</c>. An image row keeps all its
+/// attributes (base filename, flags, file paths, FITS header, …) as one <see cref="TableJsonProperty"/>; the
+/// metadata row keeps <c>channel1</c>–<c>channel3</c> (the base filename each channel expects next) as strings.
+/// </summary>
+public sealed class InfoImageStore
+{
+    /// <summary>The channels a site has.</summary>
+    public static readonly IReadOnlyList<int> Channels = [1, 2, 3];
+
+    private const string MetadataRowKey = "metadata";
+    private const string AttributesProperty = "attributes";
+
+    private readonly TableClient _table;
+
+    /// <summary>Creates the store for the configured table.</summary>
+    public InfoImageStore(TableServiceClient tables, IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(options);
+        _table = tables.GetTableClient(options.Value.Tables.InfoImages);
+    }
+
+    /// <summary>The original's key of a channel's row, <c>{site}#{channel}</c>, as callers saw it in <c>pk</c>.</summary>
+    public static string OriginalKey(string site, int channel) => $"{site}#{channel}";
+
+    /// <summary>The attributes of the image in <paramref name="channel"/> of <paramref name="site"/>, or null when there is none.</summary>
+    public async Task<JsonObject?> GetImageAsync(string site, int channel, CancellationToken cancellationToken)
+    {
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(site, ChannelRowKey(channel), cancellationToken: cancellationToken);
+        return entity.HasValue ? TableJsonProperty.Get(entity.Value!, AttributesProperty) as JsonObject : null;
+    }
+
+    /// <summary>Makes <paramref name="attributes"/> the image in <paramref name="channel"/> of <paramref name="site"/> (for ingestion).</summary>
+    public async Task PutImageAsync(string site, int channel, JsonObject attributes, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(site, ChannelRowKey(channel));
+        TableJsonProperty.Set(entity, AttributesProperty, attributes);
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records that the next info image with <paramref name="baseFilename"/> belongs to <paramref name="channel"/>
+    /// (for <c>POST /upload</c>): sets <c>channel{n}</c> of the site's metadata row, keeping the other channels.
+    /// </summary>
+    public async Task SetChannelBaseFilenameAsync(string site, int channel, string baseFilename, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(site, MetadataRowKey) { [$"channel{ChannelRowKey(channel)}"] = baseFilename };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>The base filename each channel of <paramref name="site"/> expects next (for ingestion); channels without one are absent.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> GetChannelBaseFilenamesAsync(string site, CancellationToken cancellationToken)
+    {
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(site, MetadataRowKey, cancellationToken: cancellationToken);
+        var channels = new Dictionary<int, string>();
+        if (entity.HasValue)
+        {
+            foreach (var channel in Channels)
+            {
+                if (entity.Value!.GetString($"channel{channel}") is { } baseFilename)
+                {
+                    channels[channel] = baseFilename;
+                }
+            }
+        }
+
+        return channels;
+    }
+
+    private static string ChannelRowKey(int channel) =>
+        Channels.Contains(channel)
+            ? channel.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : throw new ArgumentOutOfRangeException(nameof(channel), channel, "An info image channel is 1, 2 or 3.");
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PhotonRanch.Functions.InfoImages;
+
+/// <summary>Registers the info images service.</summary>
+public static class InfoImagesRegistration
+{
+    /// <summary>Adds <see cref="InfoImageStore"/> and <see cref="InfoImageService"/>.</summary>
+    public static IServiceCollection AddInfoImages(this IServiceCollection services)
+    {
+        services.AddSingleton<InfoImageStore>();
+        services.AddSingleton<InfoImageService>();
+        return services;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.NightLog;
+
+/// <summary>
+/// Night log notes: one per site, each living <c>ttl_hours</c> from its creation. An expired note is never
+/// returned; it is deleted when it is next read (DynamoDB's TTL also deleted lazily).
+/// </summary>
+public sealed partial class NightLogService
+{
+    /// <summary>The longest a note may live: ten years, far beyond a night, but short of overflowing a timestamp.</summary>
+    public const double MaxTtlHours = 24 * 365 * 10;
+
+    private const int SecondsPerHour = 60 * 60;
+
+    private readonly NightLogStore _store;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<NightLogService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    public NightLogService(NightLogStore store, TimeProvider clock, ILogger<NightLogService> logger)
+    {
+        _store = store;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>The site's note, or null when it has none or it has expired (an expired note is deleted).</summary>
+    public async Task<NightLogNote?> GetAsync(string site, CancellationToken cancellationToken)
+    {
+        if (await _store.GetAsync(site, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        if (stored.Note.TtlTimestampSeconds > Now())
+        {
+            return stored.Note;
+        }
+
+        // Only this expired version is deleted: a note written meanwhile has another ETag and stays.
+        if (await _store.DeleteAsync(site, stored.ETag, cancellationToken))
+        {
+            LogExpiredDeleted(site, stored.Note.TtlTimestampSeconds);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Creates (or replaces) the site's note from a request body <c>{"note_data": {..., "ttl_hours": n}}</c>:
+    /// created now, expiring <c>ttl_hours</c> later.
+    /// </summary>
+    /// <exception cref="ApiException">400 when <c>note_data</c> is not an object or <c>ttl_hours</c> is not a positive number; 413 when too large.</exception>
+    public async Task<NightLogNote> CreateAsync(string site, JsonObject body, string? caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body["note_data"] is not JsonObject noteData)
+        {
+            throw ApiException.BadRequest("'note_data' must be a JSON object holding the note and its 'ttl_hours'.");
+        }
+
+        var ttlSeconds = (long)Math.Ceiling(TtlHours(noteData) * SecondsPerHour);
+        var now = Now();
+        var note = new NightLogNote(site, now, now + ttlSeconds, noteData);
+        await _store.SaveAsync(note, cancellationToken);
+        LogCreated(site, note.TtlTimestampSeconds, caller);
+        return note;
+    }
+
+    /// <summary>Removes the site's note (no error when it has none).</summary>
+    public async Task DeleteAsync(string site, string? caller, CancellationToken cancellationToken)
+    {
+        await _store.DeleteAsync(site, ETag.All, cancellationToken);
+        LogDeleted(site, caller);
+    }
+
+    // The original took int(ttl_hours), so a number or a numeric string; fractions are kept here rather than cut.
+    private static double TtlHours(JsonObject noteData)
+    {
+        var hours = noteData["ttl_hours"] switch
+        {
+            JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<double>(out var number) => number,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String
+                && double.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => double.NaN,
+        };
+        if (!(hours > 0 && hours <= MaxTtlHours))
+        {
+            throw ApiException.BadRequest($"'note_data.ttl_hours' must be a number of hours greater than 0 and at most {MaxTtlHours}.");
+        }
+
+        return hours;
+    }
+
+    private long Now() => _clock.GetUtcNow().ToUnixTimeSeconds();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Night log note of site {Site} created by {Caller}, expiring at {TtlTimestampSeconds}")]
+    private partial void LogCreated(string site, long ttlTimestampSeconds, string? caller);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Night log note of site {Site} deleted by {Caller}")]
+    private partial void LogDeleted(string site, string? caller);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Expired night log note of site {Site} (expired at {TtlTimestampSeconds}) deleted")]
+    private partial void LogExpiredDeleted(string site, long ttlTimestampSeconds);
+}

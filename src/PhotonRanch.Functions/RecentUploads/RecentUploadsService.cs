@@ -1,0 +1,30 @@
+namespace PhotonRanch.Functions.RecentUploads;
+
+/// <summary>The files that recently arrived at a site, or at every site, newest first; expired entries are left out.</summary>
+public sealed class RecentUploadsService
+{
+    /// <summary>The <c>site</c> value that asks for every site.</summary>
+    public const string AllSites = "all";
+
+    private readonly RecentUploadsStore _store;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the service.</summary>
+    public RecentUploadsService(RecentUploadsStore store, TimeProvider clock)
+    {
+        _store = store;
+        _clock = clock;
+    }
+
+    /// <summary>The unexpired uploads of <paramref name="site"/> (or of every site for <c>all</c>), newest first.</summary>
+    public async Task<IReadOnlyList<RecentUpload>> ListAsync(string site, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeSeconds();
+        var uploads = await _store.ListAsync(site == AllSites ? null : site, now, cancellationToken);
+        return uploads
+            .OrderByDescending(upload => upload.UploadTimestampS)
+            .ThenBy(upload => upload.Site, StringComparer.Ordinal)
+            .ThenBy(upload => upload.Filename, StringComparer.Ordinal)
+            .ToList();
+    }
+}

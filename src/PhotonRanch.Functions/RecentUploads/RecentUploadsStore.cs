@@ -1,0 +1,80 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Storage;
+
+namespace PhotonRanch.Functions.RecentUploads;
+
+/// <summary>
+/// The recent uploads log (original DynamoDB <c>recent-uploads-log</c>, queried by its key <c>site</c>):
+/// PartitionKey = site, RowKey = the upload time counted down from <see cref="long.MaxValue"/> (19 digits, so a
+/// site's rows come back newest first) and the escaped filename (so two files of one second are two rows). The
+/// row's fields are Int64/string properties named as the original's attributes.
+/// </summary>
+public sealed class RecentUploadsStore
+{
+    /// <summary>The longest filename recorded; table keys hold at most 1 KiB.</summary>
+    public const int MaxFilenameLength = 255;
+
+    private const string SiteProperty = "site";
+    private const string UploadedProperty = "upload_timestamp_s";
+    private const string ExpiresProperty = "expire_timestamp_s";
+    private const string FilenameProperty = "filename";
+    private const string SizeProperty = "size_bytes";
+
+    private readonly TableClient _table;
+
+    /// <summary>Creates the store for the configured table.</summary>
+    public RecentUploadsStore(TableServiceClient tables, IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(options);
+        _table = tables.GetTableClient(options.Value.Tables.RecentUploadsLog);
+    }
+
+    /// <summary>Records an upload (for ingestion); recording the same file at the same second again replaces the entry.</summary>
+    /// <exception cref="ArgumentException">The filename is empty or too long, or the timestamp is negative.</exception>
+    public async Task AddAsync(RecentUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentException.ThrowIfNullOrEmpty(upload.Filename);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(upload.Filename.Length, MaxFilenameLength);
+        ArgumentOutOfRangeException.ThrowIfNegative(upload.UploadTimestampS);
+
+        var rowKey = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{long.MaxValue - upload.UploadTimestampS:D19}_{Uri.EscapeDataString(upload.Filename)}");
+        var entity = new TableEntity(upload.Site, rowKey)
+        {
+            [SiteProperty] = upload.Site,
+            [UploadedProperty] = upload.UploadTimestampS,
+            [ExpiresProperty] = upload.ExpireTimestampS,
+            [FilenameProperty] = upload.Filename,
+            [SizeProperty] = upload.SizeBytes,
+        };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// The uploads of <paramref name="site"/> (every site when null) that have not expired at
+    /// <paramref name="nowUnixSeconds"/>; reads every page.
+    /// </summary>
+    public async Task<IReadOnlyList<RecentUpload>> ListAsync(string? site, long nowUnixSeconds, CancellationToken cancellationToken)
+    {
+        var filter = site is null
+            ? TableClient.CreateQueryFilter($"expire_timestamp_s gt {nowUnixSeconds}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {site} and expire_timestamp_s gt {nowUnixSeconds}");
+        var uploads = new List<RecentUpload>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            uploads.Add(new RecentUpload(
+                entity.GetString(SiteProperty) ?? entity.PartitionKey,
+                entity.GetInt64(UploadedProperty) ?? 0,
+                entity.GetInt64(ExpiresProperty) ?? 0,
+                entity.GetString(FilenameProperty) ?? string.Empty,
+                entity.GetInt64(SizeProperty) ?? 0));
+        }
+
+        return uploads;
+    }
+}

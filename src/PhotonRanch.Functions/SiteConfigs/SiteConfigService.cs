@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.SiteConfigs;
+
+/// <summary>
+/// Site configurations: arbitrary JSON objects, one per site, stored and returned as they were sent (numbers as the
+/// original's DynamoDB returned them). Other services (site events) read a site's configuration through
+/// <see cref="GetAsync"/>.
+/// </summary>
+public sealed partial class SiteConfigService
+{
+    /// <summary>The site code that means "every site" in <c>GET /all/config</c>, so no site may be called that.</summary>
+    public const string AllSites = "all";
+
+    private readonly SiteConfigStore _store;
+    private readonly ILogger<SiteConfigService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    public SiteConfigService(SiteConfigStore store, ILogger<SiteConfigService> logger)
+    {
+        _store = store;
+        _logger = logger;
+    }
+
+    /// <summary>The configuration of <paramref name="site"/>, or null when it has none.</summary>
+    public Task<JsonNode?> GetAsync(string site, CancellationToken cancellationToken) =>
+        _store.GetAsync(site, cancellationToken);
+
+    /// <summary>Every site's configuration, keyed by site code.</summary>
+    public Task<IReadOnlyDictionary<string, JsonNode?>> GetAllAsync(CancellationToken cancellationToken) =>
+        _store.GetAllAsync(cancellationToken);
+
+    /// <summary>Replaces the configuration of <paramref name="site"/>.</summary>
+    /// <param name="site">A valid site code.</param>
+    /// <param name="configuration">The whole configuration; it must not be empty.</param>
+    /// <param name="caller">Who asked, for the log (null when config writes are not protected).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <exception cref="ApiException">400 for the reserved site <c>all</c> or an empty configuration; 413 when too large.</exception>
+    public async Task SaveAsync(string site, JsonObject configuration, string? caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        RejectReservedSite(site);
+        if (configuration.Count == 0)
+        {
+            throw ApiException.BadRequest("The configuration must be a non-empty JSON object.");
+        }
+
+        await _store.SaveAsync(site, configuration, cancellationToken);
+        LogSaved(site, caller);
+    }
+
+    /// <summary>Removes the configuration of <paramref name="site"/> (no error when it has none).</summary>
+    /// <exception cref="ApiException">400 for the reserved site <c>all</c>.</exception>
+    public async Task DeleteAsync(string site, string? caller, CancellationToken cancellationToken)
+    {
+        RejectReservedSite(site);
+        await _store.DeleteAsync(site, cancellationToken);
+        LogDeleted(site, caller);
+    }
+
+    // GET /all/config answers every configuration, so a configuration stored for the site "all" could never be read.
+    private static void RejectReservedSite(string site)
+    {
+        if (string.Equals(site, AllSites, StringComparison.Ordinal))
+        {
+            throw ApiException.BadRequest($"'{AllSites}' is reserved (GET /all/config lists every site) and cannot be a site code.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration of site {Site} saved by {Caller}")]
+    private partial void LogSaved(string site, string? caller);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration of site {Site} deleted by {Caller}")]
+    private partial void LogDeleted(string site, string? caller);
+}

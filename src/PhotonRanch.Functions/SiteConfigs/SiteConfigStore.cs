@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Storage;
+
+namespace PhotonRanch.Functions.SiteConfigs;
+
+/// <summary>
+/// The site configurations table (original DynamoDB <c>site_configurations</c>, key <c>site</c>): one entity per
+/// site, PartitionKey = site, empty RowKey, the configuration as a <see cref="TableJsonProperty"/> named
+/// <c>configuration</c>.
+/// </summary>
+public sealed class SiteConfigStore
+{
+    private const string RowKey = "";
+    private const string ConfigurationProperty = "configuration";
+
+    private readonly TableClient _table;
+
+    /// <summary>Creates the store for the configured table.</summary>
+    public SiteConfigStore(TableServiceClient tables, IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(options);
+        _table = tables.GetTableClient(options.Value.Tables.SiteConfigurations);
+    }
+
+    /// <summary>The configuration of <paramref name="site"/>, or null when it has none.</summary>
+    public async Task<JsonNode?> GetAsync(string site, CancellationToken cancellationToken)
+    {
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(site, RowKey, cancellationToken: cancellationToken);
+        return entity.HasValue ? TableJsonProperty.Get(entity.Value!, ConfigurationProperty) : null;
+    }
+
+    /// <summary>Every site's configuration, keyed by site; reads every page of the table.</summary>
+    public async Task<IReadOnlyDictionary<string, JsonNode?>> GetAllAsync(CancellationToken cancellationToken)
+    {
+        var configurations = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            configurations[entity.PartitionKey] = TableJsonProperty.Get(entity, ConfigurationProperty);
+        }
+
+        return configurations;
+    }
+
+    /// <summary>Stores <paramref name="configuration"/> as the whole configuration of <paramref name="site"/>.</summary>
+    /// <exception cref="Http.ApiException">413 when it is too large to store; nothing is written.</exception>
+    public async Task SaveAsync(string site, JsonObject configuration, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(site, RowKey);
+        TableJsonProperty.Set(entity, ConfigurationProperty, configuration);
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Removes the configuration of <paramref name="site"/>; nothing happens when it has none.</summary>
+    public async Task DeleteAsync(string site, CancellationToken cancellationToken) =>
+        await _table.DeleteEntityAsync(site, RowKey, ETag.All, cancellationToken);
+}
