@@ -14,6 +14,7 @@ using PhotonRanch.Functions.Health;
 using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.InfoImages;
 using PhotonRanch.Functions.NightLog;
+using PhotonRanch.Functions.PipeQueue;
 using PhotonRanch.Functions.RecentUploads;
 using PhotonRanch.Functions.SiteConfigs;
 using PhotonRanch.Functions.Storage;
@@ -86,6 +87,8 @@ public static class PhotonRanchServices
             .AddCheck<BlobStorageHealthCheck>("blob", timeout: HealthCheckTimeout)
             .AddCheck<TableStorageHealthCheck>("table", timeout: HealthCheckTimeout)
             .AddCheck<PostgresHealthCheck>("postgres", timeout: HealthCheckTimeout);
+
+        services.AddPipeQueue();
 
         services.AddSingleton<ApiErrorResponder>();
         services.AddSingleton<HttpFunctionPipeline>();

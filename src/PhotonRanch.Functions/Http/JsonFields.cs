@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PhotonRanch.Functions.Http;
+
+/// <summary>Typed reads of a request body's fields; a field of the wrong JSON type is a 400 that names it.</summary>
+public static class JsonFields
+{
+    /// <summary>The string field <paramref name="name"/>, or null when it is absent or JSON null.</summary>
+    /// <exception cref="ApiException">400 when the field holds something other than a string.</exception>
+    public static string? OptionalString(this JsonObject body, string name)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body[name] switch
+        {
+            null => null,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            _ => throw ApiException.BadRequest($"Field '{name}' must be a string."),
+        };
+    }
+
+    /// <summary>
+    /// The field <paramref name="name"/> as compact UTF-8 JSON of any kind (object, array, number, …), exactly as
+    /// sent; <paramref name="defaultJson"/> when absent.
+    /// </summary>
+    public static byte[] RawJson(this JsonObject body, string name, string defaultJson)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (!body.TryGetPropertyValue(name, out var node))
+        {
+            return System.Text.Encoding.UTF8.GetBytes(defaultJson);
+        }
+
+        return node is null ? "null"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(node, ApiJson.Options);
+    }
+}

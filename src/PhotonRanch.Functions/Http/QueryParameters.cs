@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace PhotonRanch.Functions.Http;
+
+/// <summary>Typed reads of query-string parameters; a malformed value is a 400 that names the parameter.</summary>
+public static class QueryParameters
+{
+    /// <summary>
+    /// The integer parameter <paramref name="name"/> in 1..<paramref name="max"/>, or <paramref name="defaultValue"/>
+    /// when it is absent.
+    /// </summary>
+    /// <exception cref="ApiException">400 when it is present but not such an integer.</exception>
+    public static int PositiveInt(HttpRequest request, string name, int? defaultValue, int max)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Query.TryGetValue(name, out var values))
+        {
+            return defaultValue ?? throw ApiException.BadRequest($"Missing required parameter: {name}");
+        }
+
+        return int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
+            ? value
+            : throw ApiException.BadRequest($"Parameter '{name}' must be a whole number from 1 to {max}.");
+    }
+
+    /// <summary>Whether the parameter <paramref name="name"/> was given at all.</summary>
+    public static bool Has(HttpRequest request, string name)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Query.ContainsKey(name);
+    }
+}

@@ -1,0 +1,79 @@
+namespace PhotonRanch.Functions.PipeQueue;
+
+/// <summary>
+/// The original's single-table pk/sk design on Table Storage: PartitionKey/RowKey <c>QUEUE|{name}</c> /
+/// <c>METADATA</c> or <c>ITEM|{id}</c>, and <c>STATUS|{pipe_id}</c> / <c>INFO</c>. The original separated with
+/// <c>#</c>, which Azure Table Storage forbids in keys, so <c>|</c> takes its place.
+/// </summary>
+public static class PipeQueueKeys
+{
+    /// <summary>The RowKey of a queue's metadata row.</summary>
+    public const string MetadataRowKey = "METADATA";
+
+    /// <summary>The RowKey of a PIPE machine's status row.</summary>
+    public const string StatusRowKey = "INFO";
+
+    /// <summary>Longest queue name or PIPE id accepted.</summary>
+    public const int MaxNameLength = 200;
+
+    private const char Separator = '|';
+
+    // The character after the separator bounds a prefix range query: "ITEM|" <= key < "ITEM}".
+    private const char AfterSeparator = (char)(Separator + 1);
+
+    private const string QueuePrefix = "QUEUE|";
+    private const string ItemPrefix = "ITEM|";
+    private const string StatusPrefix = "STATUS|";
+
+    /// <summary>The PartitionKey of a queue's rows.</summary>
+    public static string QueuePartition(string queueName) => QueuePrefix + queueName;
+
+    /// <summary>The RowKey of a queue item.</summary>
+    public static string ItemRowKey(string itemId) => ItemPrefix + itemId;
+
+    /// <summary>The PartitionKey of a PIPE machine's status.</summary>
+    public static string StatusPartition(string pipeId) => StatusPrefix + pipeId;
+
+    /// <summary>The queue name of a queue PartitionKey.</summary>
+    public static string QueueName(string partitionKey) => partitionKey[QueuePrefix.Length..];
+
+    /// <summary>The PIPE id of a status PartitionKey.</summary>
+    public static string PipeId(string partitionKey) => partitionKey[StatusPrefix.Length..];
+
+    /// <summary>The smallest and the first-too-large RowKey of a queue's items.</summary>
+    public static (string From, string Before) ItemRowKeyRange { get; } = (ItemPrefix, "ITEM" + AfterSeparator);
+
+    /// <summary>The smallest and the first-too-large PartitionKey of every queue.</summary>
+    public static (string From, string Before) QueuePartitionRange { get; } = (QueuePrefix, "QUEUE" + AfterSeparator);
+
+    /// <summary>The smallest and the first-too-large PartitionKey of every status.</summary>
+    public static (string From, string Before) StatusPartitionRange { get; } = (StatusPrefix, "STATUS" + AfterSeparator);
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot be part of a key, or null when it can: empty, longer than
+    /// <see cref="MaxNameLength"/>, or holding a character Table Storage forbids in keys.
+    /// </summary>
+    /// <remarks>https://learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model#characters-disallowed-in-key-fields</remarks>
+    public static string? Problem(string field, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return $"Missing required field: {field}";
+        }
+
+        if (name.Length > MaxNameLength)
+        {
+            return $"{field} is longer than {MaxNameLength} characters.";
+        }
+
+        foreach (var c in name)
+        {
+            if (c is '/' or '\\' or '#' or '?' || c <= '\u001f' || c is >= '\u007f' and <= '\u009f')
+            {
+                return $"{field} must not contain '/', '\\', '#', '?' or control characters.";
+            }
+        }
+
+        return null;
+    }
+}

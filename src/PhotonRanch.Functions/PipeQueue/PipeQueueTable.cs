@@ -1,0 +1,284 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Storage;
+
+namespace PhotonRanch.Functions.PipeQueue;
+
+/// <summary>
+/// The PIPE queue table: every read and write of queue metadata, items and statuses. Queries follow continuation
+/// tokens; conditional writes use ETags so that concurrent instances never both take one item.
+/// </summary>
+public sealed class PipeQueueTable
+{
+    /// <summary>Table Storage accepts at most 100 operations in one transaction.</summary>
+    public const int MaxBatchSize = 100;
+
+    private const string ItemTypeProperty = "item_type";
+    private const string QueueMetadataType = "QUEUE_METADATA";
+    private const string QueueItemType = "QUEUE_ITEM";
+    private const string StatusItemType = "STATUS_ITEM";
+
+    private readonly TableClient _table;
+
+    /// <summary>Creates the table access for the configured PIPE queue table.</summary>
+    public PipeQueueTable(TableServiceClient tables, IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(options);
+        _table = tables.GetTableClient(options.Value.Tables.PipeQueue);
+    }
+
+    /// <summary>Adds a queue's metadata row; false when the queue already exists.</summary>
+    public async Task<bool> TryAddQueueAsync(string queueName, long createdAtMs, CancellationToken cancellationToken)
+    {
+        var metadata = new TableEntity(PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.MetadataRowKey)
+        {
+            [ItemTypeProperty] = QueueMetadataType,
+            ["created_at"] = createdAtMs,
+            ["queue_name"] = queueName,
+        };
+        try
+        {
+            await _table.AddEntityAsync(metadata, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException conflict) when (conflict.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the queue's metadata row exists.</summary>
+    public async Task<bool> QueueExistsAsync(string queueName, CancellationToken cancellationToken)
+    {
+        var metadata = await _table.GetEntityIfExistsAsync<TableEntity>(
+            PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.MetadataRowKey, ["RowKey"], cancellationToken);
+        return metadata.HasValue;
+    }
+
+    /// <summary>Adds an item row.</summary>
+    public Task AddItemAsync(string queueName, QueueItemId id, ReadOnlyMemory<byte> payloadJson, string sender, CancellationToken cancellationToken)
+    {
+        var item = new TableEntity(PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.ItemRowKey(id.Value))
+        {
+            [ItemTypeProperty] = QueueItemType,
+            ["id"] = id.Value,
+            ["created_at"] = id.AcceptedAt.ToUnixTimeMilliseconds(),
+            ["sender"] = sender,
+            ["visible_at"] = 0L,
+            ["delivery_count"] = 0,
+        };
+        JsonColumns.Write(item, "payload", payloadJson);
+        return _table.AddEntityAsync(item, cancellationToken);
+    }
+
+    /// <summary>
+    /// The queue's items, oldest first; with <paramref name="visibleAt"/>, only those not hidden by a lease at that
+    /// moment. Stops after <paramref name="limit"/> items.
+    /// </summary>
+    public async IAsyncEnumerable<TableEntity> ReadItemsAsync(
+        string queueName,
+        int limit,
+        DateTimeOffset? visibleAt,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var partition = PipeQueueKeys.QueuePartition(queueName);
+        var (from, before) = PipeQueueKeys.ItemRowKeyRange;
+        var filter = visibleAt is { } moment
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before} and visible_at le {moment.UtcTicks}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before}");
+        var count = 0;
+        await foreach (var item in _table.QueryAsync<TableEntity>(filter, Math.Min(limit, 1000), cancellationToken: cancellationToken))
+        {
+            yield return item;
+            if (++count >= limit)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Deletes an item only if it is unchanged since it was read; false when another consumer got there first.</summary>
+    public async Task<bool> TryDeleteUnchangedAsync(TableEntity item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        try
+        {
+            var response = await _table.DeleteEntityAsync(item.PartitionKey, item.RowKey, item.ETag, cancellationToken);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException lost) when (lost.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Hides an unchanged item until <paramref name="leaseUntil"/> under <paramref name="receipt"/>; the updated
+    /// entity, or null when another consumer changed or removed it first.
+    /// </summary>
+    public async Task<TableEntity?> TryLeaseUnchangedAsync(TableEntity item, DateTimeOffset leaseUntil, string receipt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var leased = new TableEntity(item)
+        {
+            ["visible_at"] = leaseUntil.UtcTicks,
+            ["receipt"] = receipt,
+            ["delivery_count"] = (item.GetInt32("delivery_count") ?? 0) + 1,
+        };
+        try
+        {
+            var response = await _table.UpdateEntityAsync(leased, item.ETag, TableUpdateMode.Replace, cancellationToken);
+            leased.ETag = response.Headers.ETag ?? default;
+            return leased;
+        }
+        catch (RequestFailedException lost) when (lost.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One item, or null.</summary>
+    public async Task<TableEntity?> GetItemAsync(string queueName, string itemId, CancellationToken cancellationToken)
+    {
+        var item = await _table.GetEntityIfExistsAsync<TableEntity>(
+            PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.ItemRowKey(itemId), cancellationToken: cancellationToken);
+        return item.HasValue ? item.Value : null;
+    }
+
+    /// <summary>
+    /// Deletes a queue: its metadata first, so no new item is accepted, then every item in transactions of at most
+    /// <see cref="MaxBatchSize"/>, until the partition is empty. False when the queue did not exist.
+    /// </summary>
+    public async Task<bool> DeleteQueueAsync(string queueName, CancellationToken cancellationToken)
+    {
+        var partition = PipeQueueKeys.QueuePartition(queueName);
+        var metadata = await _table.DeleteEntityAsync(partition, PipeQueueKeys.MetadataRowKey, ETag.All, cancellationToken);
+        if (metadata.Status == 404)
+        {
+            return false;
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        bool deletedAny;
+        do
+        {
+            deletedAny = false;
+            var batch = new List<TableTransactionAction>(MaxBatchSize);
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, MaxBatchSize, ["PartitionKey", "RowKey"], cancellationToken))
+            {
+                batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+                if (batch.Count == MaxBatchSize)
+                {
+                    deletedAny |= await TryDeleteBatchAsync(batch, cancellationToken);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                deletedAny |= await TryDeleteBatchAsync(batch, cancellationToken);
+            }
+        }
+        while (deletedAny);
+
+        return true;
+    }
+
+    /// <summary>Every queue with its number of items (leased ones included); empty queues count 0.</summary>
+    public async Task<SortedDictionary<string, long>> CountItemsPerQueueAsync(CancellationToken cancellationToken)
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var (from, before) = PipeQueueKeys.QueuePartitionRange;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey"], cancellationToken))
+        {
+            var queueName = PipeQueueKeys.QueueName(row.PartitionKey);
+            var isItem = row.RowKey != PipeQueueKeys.MetadataRowKey;
+            counts[queueName] = counts.GetValueOrDefault(queueName) + (isItem ? 1 : 0);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Replaces a PIPE machine's status row.</summary>
+    public Task UpsertStatusAsync(string pipeId, string status, long lastUpdatedMs, ReadOnlyMemory<byte> detailsJson, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(PipeQueueKeys.StatusPartition(pipeId), PipeQueueKeys.StatusRowKey)
+        {
+            [ItemTypeProperty] = StatusItemType,
+            ["status"] = status,
+            ["last_updated"] = lastUpdatedMs,
+        };
+        JsonColumns.Write(row, "details", detailsJson);
+        return _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>A PIPE machine's status row, or null.</summary>
+    public async Task<TableEntity?> GetStatusAsync(string pipeId, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(
+            PipeQueueKeys.StatusPartition(pipeId), PipeQueueKeys.StatusRowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Every status row, ordered by PIPE id.</summary>
+    public IAsyncEnumerable<TableEntity> ReadStatusesAsync(CancellationToken cancellationToken)
+    {
+        var (from, before) = PipeQueueKeys.StatusPartitionRange;
+        return _table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before}"), 1000, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Deletes a PIPE machine's status row, if any.</summary>
+    public Task DeleteStatusAsync(string pipeId, CancellationToken cancellationToken) =>
+        _table.DeleteEntityAsync(PipeQueueKeys.StatusPartition(pipeId), PipeQueueKeys.StatusRowKey, ETag.All, cancellationToken);
+
+    /// <summary>Reads the common item fields of an item row.</summary>
+    public static QueueItem ToQueueItem(string queueName, TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new QueueItem(
+            row.GetString("id") ?? row.RowKey,
+            queueName,
+            JsonColumns.Read(row, "payload"),
+            row.GetInt64("created_at") ?? 0,
+            row.GetString("sender") ?? "unknown");
+    }
+
+    /// <summary>Reads a status row.</summary>
+    public static PipeStatus ToPipeStatus(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new PipeStatus(
+            PipeQueueKeys.PipeId(row.PartitionKey),
+            row.GetString("status") ?? "unknown",
+            row.GetInt64("last_updated") ?? 0,
+            JsonColumns.Read(row, "details"));
+    }
+
+    /// <summary>The lease receipt stored on an item, if any.</summary>
+    public static string? Receipt(TableEntity row) => row?.GetString("receipt");
+
+    /// <summary>Until when an item is hidden by a lease.</summary>
+    public static DateTimeOffset VisibleAt(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new DateTimeOffset(row.GetInt64("visible_at") ?? 0, TimeSpan.Zero);
+    }
+
+    // A batch fails whole when one of its rows vanished meanwhile (a concurrent dequeue); the next pass re-reads.
+    private async Task<bool> TryDeleteBatchAsync(List<TableTransactionAction> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.SubmitTransactionAsync(batch, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException failed) when (failed.Status == 404)
+        {
+            return true;
+        }
+    }
+}
