@@ -88,8 +88,6 @@ public static class PhotonRanchServices
             .AddCheck<TableStorageHealthCheck>("table", timeout: HealthCheckTimeout)
             .AddCheck<PostgresHealthCheck>("postgres", timeout: HealthCheckTimeout);
 
-        services.AddPipeQueue();
-
         services.AddSingleton<ApiErrorResponder>();
         services.AddSingleton<HttpFunctionPipeline>();
 
@@ -98,6 +96,7 @@ public static class PhotonRanchServices
         services.AddNightLog();
         services.AddInfoImages();
         services.AddRecentUploads();
+        services.AddPipeQueue();
         return services;
     }
 

@@ -18,19 +18,4 @@ public static class JsonFields
             _ => throw ApiException.BadRequest($"Field '{name}' must be a string."),
         };
     }
-
-    /// <summary>
-    /// The field <paramref name="name"/> as compact UTF-8 JSON of any kind (object, array, number, …), exactly as
-    /// sent; <paramref name="defaultJson"/> when absent.
-    /// </summary>
-    public static byte[] RawJson(this JsonObject body, string name, string defaultJson)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        if (!body.TryGetPropertyValue(name, out var node))
-        {
-            return System.Text.Encoding.UTF8.GetBytes(defaultJson);
-        }
-
-        return node is null ? "null"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(node, ApiJson.Options);
-    }
 }

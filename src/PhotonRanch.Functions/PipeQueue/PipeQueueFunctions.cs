@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Functions.Http;
@@ -54,7 +55,7 @@ public sealed class PipeQueueFunctions
             throw ApiException.BadRequest($"sender is longer than {MaxSenderLength} characters.");
         }
 
-        var payload = SizedJson(body.RawJson("payload", "{}"), "payload");
+        var payload = body.TryGetPropertyValue("payload", out var given) ? given : new JsonObject();
         return await _queues.EnqueueAsync(queueName, payload, sender, cancellationToken) is { } item
             ? ApiResults.Json(item)
             : ApiResults.Error(StatusCodes.Status404NotFound, $"Queue does not exist: {queueName}");
@@ -163,7 +164,7 @@ public sealed class PipeQueueFunctions
             throw ApiException.BadRequest($"status is longer than {MaxStatusLength} characters.");
         }
 
-        var details = SizedJson(body.RawJson("details", "{}"), "details");
+        var details = body.TryGetPropertyValue("details", out var given) ? given : new JsonObject();
         return ApiResults.Json(await _queues.SetStatusAsync(pipeId, status, details, cancellationToken));
     }
 
@@ -201,13 +202,6 @@ public sealed class PipeQueueFunctions
 
     private static string ValidName(string field, string? name) =>
         PipeQueueKeys.Problem(field, name) is { } problem ? throw ApiException.BadRequest(problem) : name!;
-
-    private static byte[] SizedJson(byte[] json, string field) =>
-        json.Length <= JsonColumns.MaxJsonBytes
-            ? json
-            : throw new ApiException(
-                StatusCodes.Status413PayloadTooLarge,
-                $"{field} is {json.Length} bytes of JSON; one queue entry holds at most {JsonColumns.MaxJsonBytes} bytes.");
 
     private static IActionResult NotDequeued(DequeueOutcome outcome, string queueName) =>
         ApiResults.Error(

@@ -1,19 +1,19 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace PhotonRanch.Functions.PipeQueue;
 
 /// <summary>A queue item as callers see it.</summary>
 /// <param name="Id">Time-ordered id (see <see cref="QueueItemIdGenerator"/>).</param>
 /// <param name="QueueName">The queue it belongs to.</param>
-/// <param name="Payload">The caller's JSON, unchanged.</param>
+/// <param name="Payload">The caller's JSON, numbers in the original's DynamoDB form (see <see cref="Storage.DynamoDbNumbers"/>).</param>
 /// <param name="CreatedAt">Enqueue time, milliseconds since the Unix epoch.</param>
 /// <param name="Sender">Who enqueued it (<c>unknown</c> when not given).</param>
-public sealed record QueueItem(string Id, string QueueName, JsonElement Payload, long CreatedAt, string Sender);
+public sealed record QueueItem(string Id, string QueueName, JsonNode? Payload, long CreatedAt, string Sender);
 
 /// <summary>A queue item handed out under a lease: hidden from other consumers until the lease ends or it is acknowledged.</summary>
 /// <param name="Id">Time-ordered id.</param>
 /// <param name="QueueName">The queue it belongs to.</param>
-/// <param name="Payload">The caller's JSON, unchanged.</param>
+/// <param name="Payload">The caller's JSON, numbers in the original's DynamoDB form (see <see cref="Storage.DynamoDbNumbers"/>).</param>
 /// <param name="CreatedAt">Enqueue time, milliseconds since the Unix epoch.</param>
 /// <param name="Sender">Who enqueued it.</param>
 /// <param name="Receipt">The proof of this lease that <c>POST /pipe/queue/{name}/ack</c> needs.</param>
@@ -22,7 +22,7 @@ public sealed record QueueItem(string Id, string QueueName, JsonElement Payload,
 public sealed record LeasedQueueItem(
     string Id,
     string QueueName,
-    JsonElement Payload,
+    JsonNode? Payload,
     long CreatedAt,
     string Sender,
     string Receipt,
@@ -33,8 +33,8 @@ public sealed record LeasedQueueItem(
 /// <param name="PipeId">The machine.</param>
 /// <param name="Status">What it reported, e.g. <c>online</c>.</param>
 /// <param name="LastUpdated">When, milliseconds since the Unix epoch.</param>
-/// <param name="Details">The caller's JSON, unchanged.</param>
-public sealed record PipeStatus(string PipeId, string Status, long LastUpdated, JsonElement Details);
+/// <param name="Details">The caller's JSON, numbers in the original's DynamoDB form.</param>
+public sealed record PipeStatus(string PipeId, string Status, long LastUpdated, JsonNode? Details);
 
 /// <summary>What <see cref="PipeQueueService.DequeueAsync"/> found.</summary>
 public enum DequeueOutcome

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace PhotonRanch.Functions.PipeQueue;
 
@@ -31,17 +31,15 @@ public sealed partial class PipeQueueService
         _table.TryAddQueueAsync(queueName, _clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
 
     /// <summary>Adds an item at the back of the queue; null when there is no such queue.</summary>
-    public async Task<QueueItem?> EnqueueAsync(string queueName, ReadOnlyMemory<byte> payloadJson, string sender, CancellationToken cancellationToken)
+    public async Task<QueueItem?> EnqueueAsync(string queueName, JsonNode? payload, string sender, CancellationToken cancellationToken)
     {
         if (!await _table.QueueExistsAsync(queueName, cancellationToken))
         {
             return null;
         }
 
-        var id = _ids.Next();
-        await _table.AddItemAsync(queueName, id, payloadJson, sender, cancellationToken);
-        using var payload = JsonDocument.Parse(payloadJson);
-        return new QueueItem(id.Value, queueName, payload.RootElement.Clone(), id.AcceptedAt.ToUnixTimeMilliseconds(), sender);
+        var stored = await _table.AddItemAsync(queueName, _ids.Next(), payload, sender, cancellationToken);
+        return PipeQueueTable.ToQueueItem(queueName, stored);
     }
 
     /// <summary>Up to <paramref name="limit"/> items, oldest first, leased ones included; null when there is no such queue.</summary>
@@ -143,8 +141,8 @@ public sealed partial class PipeQueueService
         }
 
         if (!CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.ASCII.GetBytes(PipeQueueTable.Receipt(item) ?? string.Empty),
-                System.Text.Encoding.ASCII.GetBytes(receipt)))
+                System.Text.Encoding.UTF8.GetBytes(PipeQueueTable.Receipt(item) ?? string.Empty),
+                System.Text.Encoding.UTF8.GetBytes(receipt)))
         {
             return AcknowledgeOutcome.ReceiptMismatch;
         }
@@ -178,12 +176,10 @@ public sealed partial class PipeQueueService
         _table.CountItemsPerQueueAsync(cancellationToken);
 
     /// <summary>Records a PIPE machine's status.</summary>
-    public async Task<PipeStatus> SetStatusAsync(string pipeId, string status, ReadOnlyMemory<byte> detailsJson, CancellationToken cancellationToken)
+    public async Task<PipeStatus> SetStatusAsync(string pipeId, string status, JsonNode? details, CancellationToken cancellationToken)
     {
-        var lastUpdated = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await _table.UpsertStatusAsync(pipeId, status, lastUpdated, detailsJson, cancellationToken);
-        using var details = JsonDocument.Parse(detailsJson);
-        return new PipeStatus(pipeId, status, lastUpdated, details.RootElement.Clone());
+        var stored = await _table.UpsertStatusAsync(pipeId, status, _clock.GetUtcNow().ToUnixTimeMilliseconds(), details, cancellationToken);
+        return PipeQueueTable.ToPipeStatus(stored);
     }
 
     /// <summary>A PIPE machine's status, or null.</summary>

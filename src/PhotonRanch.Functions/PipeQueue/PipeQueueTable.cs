@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -57,8 +58,9 @@ public sealed class PipeQueueTable
         return metadata.HasValue;
     }
 
-    /// <summary>Adds an item row.</summary>
-    public Task AddItemAsync(string queueName, QueueItemId id, ReadOnlyMemory<byte> payloadJson, string sender, CancellationToken cancellationToken)
+    /// <summary>Adds an item row and returns it as stored.</summary>
+    /// <exception cref="Http.ApiException">413 when the payload does not fit in one entity; nothing is written.</exception>
+    public async Task<TableEntity> AddItemAsync(string queueName, QueueItemId id, JsonNode? payload, string sender, CancellationToken cancellationToken)
     {
         var item = new TableEntity(PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.ItemRowKey(id.Value))
         {
@@ -69,8 +71,9 @@ public sealed class PipeQueueTable
             ["visible_at"] = 0L,
             ["delivery_count"] = 0,
         };
-        JsonColumns.Write(item, "payload", payloadJson);
-        return _table.AddEntityAsync(item, cancellationToken);
+        TableJsonProperty.Set(item, "payload", payload);
+        await _table.AddEntityAsync(item, cancellationToken);
+        return item;
     }
 
     /// <summary>
@@ -203,7 +206,8 @@ public sealed class PipeQueueTable
     }
 
     /// <summary>Replaces a PIPE machine's status row.</summary>
-    public Task UpsertStatusAsync(string pipeId, string status, long lastUpdatedMs, ReadOnlyMemory<byte> detailsJson, CancellationToken cancellationToken)
+    /// <exception cref="Http.ApiException">413 when the details do not fit in one entity; nothing is written.</exception>
+    public async Task<TableEntity> UpsertStatusAsync(string pipeId, string status, long lastUpdatedMs, JsonNode? details, CancellationToken cancellationToken)
     {
         var row = new TableEntity(PipeQueueKeys.StatusPartition(pipeId), PipeQueueKeys.StatusRowKey)
         {
@@ -211,8 +215,9 @@ public sealed class PipeQueueTable
             ["status"] = status,
             ["last_updated"] = lastUpdatedMs,
         };
-        JsonColumns.Write(row, "details", detailsJson);
-        return _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        TableJsonProperty.Set(row, "details", details);
+        await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        return row;
     }
 
     /// <summary>A PIPE machine's status row, or null.</summary>
@@ -242,7 +247,7 @@ public sealed class PipeQueueTable
         return new QueueItem(
             row.GetString("id") ?? row.RowKey,
             queueName,
-            JsonColumns.Read(row, "payload"),
+            TableJsonProperty.Get(row, "payload"),
             row.GetInt64("created_at") ?? 0,
             row.GetString("sender") ?? "unknown");
     }
@@ -255,11 +260,11 @@ public sealed class PipeQueueTable
             PipeQueueKeys.PipeId(row.PartitionKey),
             row.GetString("status") ?? "unknown",
             row.GetInt64("last_updated") ?? 0,
-            JsonColumns.Read(row, "details"));
+            TableJsonProperty.Get(row, "details"));
     }
 
     /// <summary>The lease receipt stored on an item, if any.</summary>
-    public static string? Receipt(TableEntity row) => row?.GetString("receipt");
+    public static string? Receipt(TableEntity row) => row.GetString("receipt");
 
     /// <summary>Until when an item is hidden by a lease.</summary>
     public static DateTimeOffset VisibleAt(TableEntity row)

@@ -1,5 +1,5 @@
 using System.Net;
-using PhotonRanch.Functions.PipeQueue;
+using PhotonRanch.Functions.Storage;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
 namespace PhotonRanch.Functions.Tests.PipeQueue;
@@ -76,7 +76,7 @@ public sealed class PipeStatusTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task Details_over_the_entity_limit_are_a_413_writing_nothing()
     {
-        var details = new { blob = new string('d', JsonColumns.MaxJsonBytes) };
+        var details = new { blob = new string('d', TableJsonProperty.MaxBytes) };
 
         using var response = await _pipe.SetStatusAsync(new { pipe_id = "pipe-huge", status = "online", details });
 
