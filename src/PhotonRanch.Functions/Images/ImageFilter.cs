@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PhotonRanch.Functions.Images;
+
+/// <summary>
+/// The filters of <c>GET /filtered_images</c>, parsed from the query string. Only the keys the original knew are
+/// read (plus <c>limit</c>); any other key is ignored, as the original ignored it. Every value reaches the database
+/// as a typed parameter, never as SQL text.
+/// </summary>
+/// <param name="Username">Rows whose <c>username</c> equals this.</param>
+/// <param name="UserId">Rows whose <c>user_id</c> equals this.</param>
+/// <param name="Site">Rows whose <c>site</c> equals this.</param>
+/// <param name="FilterUsed">Rows whose <c>filter_used</c> equals this (query key <c>filter</c>).</param>
+/// <param name="ExposureTimeMin">Rows with <c>exposure_time</c> at least this.</param>
+/// <param name="ExposureTimeMax">Rows with <c>exposure_time</c> at most this.</param>
+/// <param name="StartDate">Rows captured at or after this UTC wall-clock time.</param>
+/// <param name="EndDate">Rows captured at or before this UTC wall-clock time.</param>
+/// <param name="FilenamePattern">A SQL <c>LIKE</c> pattern on <c>base_filename</c> (<c>%</c>, <c>_</c>, <c>\</c> escapes).</param>
+/// <param name="Limit">At most this many rows are read, newest first.</param>
+public sealed partial record ImageFilter(
+    string? Username = null,
+    string? UserId = null,
+    string? Site = null,
+    string? FilterUsed = null,
+    double? ExposureTimeMin = null,
+    double? ExposureTimeMax = null,
+    DateTime? StartDate = null,
+    DateTime? EndDate = null,
+    string? FilenamePattern = null,
+    int Limit = ImageFilter.DefaultLimit)
+{
+    /// <summary>Rows read when the caller gives no <c>limit</c>.</summary>
+    public const int DefaultLimit = 1000;
+
+    /// <summary>The largest <c>limit</c> accepted.</summary>
+    public const int MaxLimit = 5000;
+
+    /// <summary>
+    /// Reads the filters from <paramref name="query"/> (one value per key). Returns false with every problem found
+    /// when a value is not usable: a number that is not a finite number, a date that is not a date, a <c>limit</c>
+    /// outside 1..<see cref="MaxLimit"/>, a <c>filename</c> pattern ending in a lone escape character, or a NUL
+    /// character in any value (PostgreSQL text cannot hold one).
+    /// </summary>
+    public static bool TryParse(IReadOnlyDictionary<string, string> query, out ImageFilter filter, out IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var problems = new List<string>();
+
+        var filenamePattern = Text(query, "filename", problems);
+        if (filenamePattern is not null && EndsWithLoneEscape(filenamePattern))
+        {
+            problems.Add("filename must not end with an unescaped backslash (the LIKE escape character).");
+        }
+
+        filter = new ImageFilter(
+            Username: Text(query, "username", problems),
+            UserId: Text(query, "user_id", problems),
+            Site: Text(query, "site", problems),
+            FilterUsed: Text(query, "filter", problems),
+            ExposureTimeMin: Number(query, "exposure_time_min", problems),
+            ExposureTimeMax: Number(query, "exposure_time_max", problems),
+            StartDate: Date(query, "start_date", problems),
+            EndDate: Date(query, "end_date", problems),
+            FilenamePattern: filenamePattern,
+            Limit: LimitValue(query, problems));
+        errors = problems;
+        return problems.Count == 0;
+    }
+
+    /// <summary>
+    /// Reads a date as the original's database did for its <c>timestamp</c> column: <c>yyyy-MM-dd</c>, optionally
+    /// followed by <c>T</c> or a space and <c>HH:mm[:ss[.fffffff]]</c>, optionally followed by a zone (<c>Z</c>,
+    /// <c>+12</c>, <c>-07:00</c>, <c>+0530</c>), which PostgreSQL ignores for a timestamp without time zone and so
+    /// is ignored here too. A zone's <c>+</c> may arrive as a space, because a query string decodes <c>+</c> to one.
+    /// </summary>
+    public static bool TryParseDate(string text, out DateTime value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        value = default;
+        var match = DatePattern().Match(text);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var fraction = match.Groups["fraction"].Success ? match.Groups["fraction"].Value.PadRight(7, '0') : "0";
+        try
+        {
+            value = new DateTime(
+                Int(match, "year"),
+                Int(match, "month"),
+                Int(match, "day"),
+                match.Groups["hour"].Success ? Int(match, "hour") : 0,
+                match.Groups["minute"].Success ? Int(match, "minute") : 0,
+                match.Groups["second"].Success ? Int(match, "second") : 0,
+                DateTimeKind.Unspecified).AddTicks(long.Parse(fraction, NumberStyles.None, CultureInfo.InvariantCulture));
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    private static string? Text(IReadOnlyDictionary<string, string> query, string key, List<string> problems)
+    {
+        if (!query.TryGetValue(key, out var value))
+        {
+            return null;
+        }
+
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            problems.Add($"{key} must not contain a NUL character.");
+        }
+
+        return value;
+    }
+
+    private static double? Number(IReadOnlyDictionary<string, string> query, string key, List<string> problems)
+    {
+        if (!query.TryGetValue(key, out var text))
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        problems.Add($"{key} must be a number, not '{text}'.");
+        return null;
+    }
+
+    private static DateTime? Date(IReadOnlyDictionary<string, string> query, string key, List<string> problems)
+    {
+        if (!query.TryGetValue(key, out var text))
+        {
+            return null;
+        }
+
+        if (TryParseDate(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{key} must be a date like 2020-08-30, 2020-08-30+12 or 2020-08-30T21:15:00Z, not '{text}'.");
+        return null;
+    }
+
+    private static int LimitValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("limit", out var text))
+        {
+            return DefaultLimit;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= MaxLimit)
+        {
+            return value;
+        }
+
+        problems.Add($"limit must be a whole number from 1 to {MaxLimit}, not '{text}'.");
+        return DefaultLimit;
+    }
+
+    // PostgreSQL refuses a LIKE pattern that ends with its escape character; that is the caller's fault, not a 5xx.
+    private static bool EndsWithLoneEscape(string pattern)
+    {
+        var trailing = 0;
+        for (var i = pattern.Length - 1; i >= 0 && pattern[i] == '\\'; i--)
+        {
+            trailing++;
+        }
+
+        return trailing % 2 == 1;
+    }
+
+    private static int Int(Match match, string group) =>
+        int.Parse(match.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(
+        @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})(?:[T ](?<hour>[0-9]{2}):(?<minute>[0-9]{2})(?::(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]{1,7}))?)?)?(?:[Zz]|[+\- ][0-9]{2}(?::?[0-9]{2})?)?\z",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex DatePattern();
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace PhotonRanch.Functions.Images;
+
+/// <summary>What <c>GET /{site}/latest_images/{number_of_images}?userid=U</c> asks for.</summary>
+/// <param name="Site">The site code.</param>
+/// <param name="NumberOfImages">How many images, newest first (1..<see cref="MaxNumberOfImages"/>).</param>
+/// <param name="UserId">Only this user's images; null for everyone's (an empty <c>userid</c> is no filter, as in the original).</param>
+public sealed record LatestImagesQuery(string Site, int NumberOfImages, string? UserId)
+{
+    /// <summary>The most images one request may ask for.</summary>
+    public const int MaxNumberOfImages = 1000;
+
+    /// <summary>Reads the route and query values; false with the reason when one is not usable.</summary>
+    public static bool TryParse(string site, string numberOfImages, string? userId, out LatestImagesQuery query, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(numberOfImages);
+        query = new LatestImagesQuery(site, 0, string.IsNullOrEmpty(userId) ? null : userId);
+        error = string.Empty;
+
+        if (!int.TryParse(numberOfImages, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > MaxNumberOfImages)
+        {
+            error = $"number_of_images must be a whole number from 1 to {MaxNumberOfImages}, not '{numberOfImages}'.";
+            return false;
+        }
+
+        if (site.Contains('\0', StringComparison.Ordinal) || (userId?.Contains('\0', StringComparison.Ordinal) ?? false))
+        {
+            error = "site and userid must not contain a NUL character.";
+            return false;
+        }
+
+        query = query with { NumberOfImages = count };
+        return true;
+    }
+}
