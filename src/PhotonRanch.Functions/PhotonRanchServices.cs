@@ -12,6 +12,7 @@ using PhotonRanch.Functions.Auth;
 using PhotonRanch.Functions.Database;
 using PhotonRanch.Functions.Health;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Images;
 using PhotonRanch.Functions.InfoImages;
 using PhotonRanch.Functions.NightLog;
 using PhotonRanch.Functions.PipeQueue;
@@ -97,6 +98,7 @@ public static class PhotonRanchServices
         services.AddInfoImages();
         services.AddRecentUploads();
         services.AddPipeQueue();
+        services.AddImages();
         return services;
     }
 

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PhotonRanch.Functions.Images;
+
+/// <summary>Registers the image-metadata service.</summary>
+public static class ImagesRegistration
+{
+    /// <summary>Adds the image repository, the site-code reader and <see cref="ImagesService"/>.</summary>
+    public static IServiceCollection AddImages(this IServiceCollection services)
+    {
+        services.AddSingleton<ImageRepository>();
+        services.AddSingleton<SiteCodeReader>();
+        services.AddSingleton<ImagesService>();
+        return services;
+    }
+}

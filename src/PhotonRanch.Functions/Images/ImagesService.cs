@@ -1,0 +1,199 @@
+using System.Text.Json;
+using PhotonRanch.Functions.Storage;
+
+namespace PhotonRanch.Functions.Images;
+
+/// <summary>
+/// The image-metadata queries of the original <c>db</c> service: rows from <see cref="ImageRepository"/> turned into
+/// <see cref="ImagePackage"/>s with read URLs for their JPGs.
+/// </summary>
+public sealed partial class ImagesService
+{
+    /// <summary>
+    /// How long a JPG URL works: the original's 7 days (<c>get_s3_file_url</c>'s default of 604800 s) less one hour.
+    /// A user-delegation key lives at most 7 days, so a full 7-day URL would need a fresh key for every URL; an hour
+    /// less lets one key sign an hour's worth of URLs.
+    /// </summary>
+    public static readonly TimeSpan JpgUrlLifetime = TimeSpan.FromDays(7) - TimeSpan.FromHours(1);
+
+    private const string MediumJpgReduction = "10";
+    private const string ThumbnailJpgReduction = "11";
+
+    private static readonly JsonElement EmptyHeader = JsonSerializer.SerializeToElement(new Dictionary<string, object>());
+
+    private readonly ImageRepository _images;
+    private readonly SiteCodeReader _sites;
+    private readonly BlobSasIssuer _sas;
+    private readonly ILogger<ImagesService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    public ImagesService(ImageRepository images, SiteCodeReader sites, BlobSasIssuer sas, ILogger<ImagesService> logger)
+    {
+        _images = images;
+        _sites = sites;
+        _sas = sas;
+        _logger = logger;
+    }
+
+    /// <summary>The newest images of a site (optionally of one user) that have a medium JPG, newest first.</summary>
+    public async Task<IReadOnlyList<ImagePackage>> LatestImagesAsync(LatestImagesQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rows = await _images.LatestAsync(query.Site, query.NumberOfImages, query.UserId, cancellationToken);
+        return await PackagesAsync(rows, cancellationToken);
+    }
+
+    /// <summary>For every site of the site-configurations table that has an image with a medium JPG, that newest JPG's URL.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> LatestImageAllSitesAsync(CancellationToken cancellationToken)
+    {
+        var sites = await _sites.ListAsync(cancellationToken);
+        var urls = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (sites.Count == 0)
+        {
+            return urls;
+        }
+
+        foreach (var newest in await _images.NewestPerSiteAsync(sites, cancellationToken))
+        {
+            urls[newest.Site] = await JpgUrlAsync(newest.BaseFilename, newest.DataType, MediumJpgReduction, cancellationToken);
+        }
+
+        return urls;
+    }
+
+    /// <summary>The package of the one image with this base filename and a medium JPG, or why there is none.</summary>
+    public async Task<ImageLookup> ImageAsync(string baseFilename, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(baseFilename);
+        if (baseFilename.Contains('\0', StringComparison.Ordinal))
+        {
+            return new ImageLookup(LookupOutcome.NotFound, null);
+        }
+
+        var rows = await _images.WithJpgByBaseFilenameAsync(baseFilename, cancellationToken);
+        return rows.Count switch
+        {
+            0 => new ImageLookup(LookupOutcome.NotFound, null),
+            1 => new ImageLookup(LookupOutcome.Found, await PackageAsync(rows[0], cancellationToken)),
+            _ => new ImageLookup(LookupOutcome.Several, null),
+        };
+    }
+
+    /// <summary>The FITS header of the one row with this base filename (<c>{}</c> when it has none), or why there is none.</summary>
+    public async Task<FitsHeaderLookup> FitsHeaderAsync(string baseFilename, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(baseFilename);
+        if (baseFilename.Contains('\0', StringComparison.Ordinal))
+        {
+            return new FitsHeaderLookup(LookupOutcome.NotFound, EmptyHeader);
+        }
+
+        var headers = await _images.HeadersByBaseFilenameAsync(baseFilename, cancellationToken);
+        return headers.Count switch
+        {
+            0 => new FitsHeaderLookup(LookupOutcome.NotFound, EmptyHeader),
+            1 => new FitsHeaderLookup(LookupOutcome.Found, HeaderObject(headers[0], baseFilename) ?? EmptyHeader),
+            _ => new FitsHeaderLookup(LookupOutcome.Several, EmptyHeader),
+        };
+    }
+
+    /// <summary>The images with a medium JPG that match <paramref name="filter"/>, newest first, without intermediate smart stacks.</summary>
+    public async Task<IReadOnlyList<ImagePackage>> FilteredImagesAsync(ImageFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var rows = await _images.FilteredAsync(filter, cancellationToken);
+        if (rows.Count == filter.Limit)
+        {
+            LogFilteredResultCapped(filter.Limit);
+        }
+
+        return SmartStackReduction.KeepFinalStacks(await PackagesAsync(rows, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<ImagePackage>> PackagesAsync(IReadOnlyList<ImageRow> rows, CancellationToken cancellationToken)
+    {
+        var packages = new List<ImagePackage>(rows.Count);
+        foreach (var row in rows)
+        {
+            packages.Add(await PackageAsync(row, cancellationToken));
+        }
+
+        return packages;
+    }
+
+    private async Task<ImagePackage> PackageAsync(ImageRow row, CancellationToken cancellationToken)
+    {
+        var jpgUrl = row.JpgMediumExists
+            ? await JpgUrlAsync(row.BaseFilename, row.DataType, MediumJpgReduction, cancellationToken)
+            : string.Empty;
+        var thumbnailUrl = row.JpgSmallExists
+            ? await JpgUrlAsync(row.BaseFilename, row.DataType, ThumbnailJpgReduction, cancellationToken)
+            : string.Empty;
+        return ImagePackage.Create(row, HeaderObject(row.Header, row.BaseFilename), jpgUrl, thumbnailUrl);
+    }
+
+    private async Task<string> JpgUrlAsync(string baseFilename, string? dataType, string reduction, CancellationToken cancellationToken)
+    {
+        var uri = await _sas.ReadUriAsync(ImagePackage.BlobName(baseFilename, dataType, reduction, "jpg"), JpgUrlLifetime, cancellationToken: cancellationToken);
+        return uri.AbsoluteUri;
+    }
+
+    // A header that is not a JSON object is treated as no header, so one damaged row cannot fail a whole list.
+    private JsonElement? HeaderObject(string? header, string baseFilename)
+    {
+        if (header is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(header);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document.RootElement.Clone();
+            }
+
+            if (document.RootElement.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            // Logged below, with the other unusable headers.
+        }
+
+        LogUnusableHeader(baseFilename);
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The header of image {BaseFilename} is not a JSON object; it is treated as absent")]
+    private partial void LogUnusableHeader(string baseFilename);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "filtered_images read its limit of {Limit} rows; older matches were not returned")]
+    private partial void LogFilteredResultCapped(int limit);
+}
+
+/// <summary>How a lookup by base filename ended.</summary>
+public enum LookupOutcome
+{
+    /// <summary>Exactly one row.</summary>
+    Found,
+
+    /// <summary>No row.</summary>
+    NotFound,
+
+    /// <summary>More than one row.</summary>
+    Several,
+}
+
+/// <summary>The result of <see cref="ImagesService.ImageAsync"/>.</summary>
+/// <param name="Outcome">None, one or several rows.</param>
+/// <param name="Package">The package when <see cref="LookupOutcome.Found"/>.</param>
+public sealed record ImageLookup(LookupOutcome Outcome, ImagePackage? Package);
+
+/// <summary>The result of <see cref="ImagesService.FitsHeaderAsync"/>.</summary>
+/// <param name="Outcome">None, one or several rows.</param>
+/// <param name="Header">The header object when <see cref="LookupOutcome.Found"/> (<c>{}</c> when the row has none).</param>
+public sealed record FitsHeaderLookup(LookupOutcome Outcome, JsonElement Header);

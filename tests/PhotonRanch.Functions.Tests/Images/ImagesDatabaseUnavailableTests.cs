@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Storage;
+using PhotonRanch.Functions.Tests.Infrastructure;
+
+namespace PhotonRanch.Functions.Tests.Images;
+
+/// <summary>With PostgreSQL unreachable every image endpoint answers a JSON 503 and gives nothing away.</summary>
+public sealed class ImagesDatabaseUnavailableTests : IClassFixture<ApiFixture>
+{
+    private readonly ApiFixture _api;
+
+    public ImagesDatabaseUnavailableTests(ApiFixture api)
+    {
+        _api = api;
+    }
+
+    [Theory]
+    [InlineData("/saf/latest_images/5")]
+    [InlineData("/latest_image_all_sites/")]
+    [InlineData("/image/saf-kb001ms-20220629-00000001")]
+    [InlineData("/fitsheader/saf-kb001ms-20220629-00000001")]
+    [InlineData("/filtered_images?site=saf")]
+    public async Task A_closed_database_port_is_a_503_json_error_without_internals(string path)
+    {
+        var storage = _api.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        await _api.Services.GetRequiredService<TableServiceClient>().GetTableClient(storage.Tables.SiteConfigurations)
+            .UpsertEntityAsync(new TableEntity("saf", "config"));
+        await using var host = await AlternateApiHost.StartAsync(_api, new Dictionary<string, string?>
+        {
+            ["Postgres:ConnectionString"] = $"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Database=photonranch;Timeout=5",
+        });
+
+        using var response = await host.Client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        using var body = JsonDocument.Parse(text);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("The image database is unavailable; try again later.", body.RootElement.GetProperty("error").GetString());
+        Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("correlation_id").GetString()));
+        Assert.DoesNotContain("Npgsql", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+    }
+
+    // A port that was free a moment ago and that nothing listens on now: connecting is refused at once.
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
