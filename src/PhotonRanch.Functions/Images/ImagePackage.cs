@@ -9,6 +9,8 @@ namespace PhotonRanch.Functions.Images;
 /// </summary>
 public sealed record ImagePackage
 {
+    private static readonly JsonElement EmptyString = JsonSerializer.SerializeToElement(string.Empty);
+
     /// <summary>The table's primary key.</summary>
     [JsonPropertyName("image_id")]
     public required int ImageId { get; init; }
@@ -158,8 +160,6 @@ public sealed record ImagePackage
             JpgThumbnailUrl = jpgThumbnailUrl,
         };
     }
-
-    private static readonly JsonElement EmptyString = JsonSerializer.SerializeToElement(string.Empty);
 
     // JSON has no NaN or infinity; such a value in one row must not fail a whole list.
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;

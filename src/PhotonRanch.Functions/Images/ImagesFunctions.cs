@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Functions.Http;
 
@@ -27,7 +28,7 @@ public sealed class ImagesFunctions
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!LatestImagesQuery.TryParse(site, number_of_images, LastValue(request.Query, "userid"), out var query, out var error))
+        if (!LatestImagesQuery.TryParse(site, number_of_images, QueryValues(request).GetValueOrDefault("userid"), out var query, out var error))
         {
             throw ApiException.BadRequest(error);
         }
@@ -93,8 +94,7 @@ public sealed class ImagesFunctions
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var values = request.Query.ToDictionary(pair => pair.Key, pair => LastValue(request.Query, pair.Key) ?? string.Empty, StringComparer.Ordinal);
-        if (!ImageFilter.TryParse(values, out var filter, out var errors))
+        if (!ImageFilter.TryParse(QueryValues(request), out var filter, out var errors))
         {
             throw ApiException.BadRequest("Invalid query filter. " + string.Join(" ", errors));
         }
@@ -102,7 +102,17 @@ public sealed class ImagesFunctions
         return ApiResults.Json(await _images.FilteredImagesAsync(filter, cancellationToken));
     }
 
-    // API Gateway handed the original one value per key, the last one when a key was repeated.
-    private static string? LastValue(IQueryCollection query, string key) =>
-        query.TryGetValue(key, out var values) && values.Count > 0 ? values[^1] : null;
+    // The query string as API Gateway handed it to the original: keys case-sensitive (HttpRequest.Query folds case),
+    // one value per key, the last one when a key is repeated.
+    private static Dictionary<string, string> QueryValues(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in new QueryStringEnumerable(request.QueryString.Value))
+        {
+            values[pair.DecodeName().ToString()] = pair.DecodeValue().ToString();
+        }
+
+        return values;
+    }
 }

@@ -84,10 +84,12 @@ public sealed class ImagesEndpointTests : IClassFixture<ApiFixture>
         var (_, alice) = await GetAsync("/usr/latest_images/10?userid=alice");
         var (_, nobody) = await GetAsync("/usr/latest_images/10?userid=carol");
         var (_, everyone) = await GetAsync("/usr/latest_images/10?userid=");
+        var (_, otherSpelling) = await GetAsync("/usr/latest_images/10?UserId=alice");
 
         Assert.Equal(["usr-a-20220629-00000003", "usr-a-20220629-00000001"], Names(alice));
         Assert.Empty(Names(nobody));
         Assert.Equal(3, Names(everyone).Count);
+        Assert.Equal(3, Names(otherSpelling).Count);
     }
 
     [Theory]
@@ -297,11 +299,11 @@ public sealed class ImagesEndpointTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Filtered_images_ignore_unknown_keys_and_repeat_keys_use_the_last_value()
+    public async Task Filtered_images_ignore_unknown_keys_keys_are_case_sensitive_and_repeat_keys_use_the_last_value()
     {
         await SeedFilterRowsOnceAsync();
 
-        var (status, body) = await GetAsync("/filtered_images?site=nowhere&site=flt&bogus=1&order=drop%20table&filter=w");
+        var (status, body) = await GetAsync("/filtered_images?site=nowhere&site=flt&SITE=nowhere&bogus=1&order=drop%20table&filter=w");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["flt-a-20210601-00000004", "flt-a-20210601-00000002", "flt-a-20210601-00000001"], Names(body));
