@@ -106,7 +106,6 @@ public sealed class ImagesFunctions
     // one value per key, the last one when a key is repeated.
     private static Dictionary<string, string> QueryValues(HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in new QueryStringEnumerable(request.QueryString.Value))
         {
