@@ -9,7 +9,6 @@ public static class ImagesRegistration
     public static IServiceCollection AddImages(this IServiceCollection services)
     {
         services.AddSingleton<ImageRepository>();
-        services.AddSingleton<SiteCodeReader>();
         services.AddSingleton<ImagesService>();
         return services;
     }

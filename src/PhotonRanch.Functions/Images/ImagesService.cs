@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PhotonRanch.Functions.SiteConfigs;
 using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.Images;
@@ -22,12 +23,12 @@ public sealed partial class ImagesService
     private static readonly JsonElement EmptyHeader = JsonSerializer.SerializeToElement(new Dictionary<string, object>());
 
     private readonly ImageRepository _images;
-    private readonly SiteCodeReader _sites;
+    private readonly SiteConfigStore _sites;
     private readonly BlobSasIssuer _sas;
     private readonly ILogger<ImagesService> _logger;
 
     /// <summary>Creates the service.</summary>
-    public ImagesService(ImageRepository images, SiteCodeReader sites, BlobSasIssuer sas, ILogger<ImagesService> logger)
+    public ImagesService(ImageRepository images, SiteConfigStore sites, BlobSasIssuer sas, ILogger<ImagesService> logger)
     {
         _images = images;
         _sites = sites;
@@ -46,7 +47,7 @@ public sealed partial class ImagesService
     /// <summary>For every site of the site-configurations table that has an image with a medium JPG, that newest JPG's URL.</summary>
     public async Task<IReadOnlyDictionary<string, string>> LatestImageAllSitesAsync(CancellationToken cancellationToken)
     {
-        var sites = await _sites.ListAsync(cancellationToken);
+        var sites = await _sites.ListSitesAsync(cancellationToken);
         var urls = new Dictionary<string, string>(StringComparer.Ordinal);
         if (sites.Count == 0)
         {

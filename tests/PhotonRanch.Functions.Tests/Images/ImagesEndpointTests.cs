@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Images;
+using PhotonRanch.Functions.SiteConfigs;
 using PhotonRanch.Functions.Storage;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
@@ -184,9 +185,9 @@ public sealed class ImagesEndpointTests : IClassFixture<ApiFixture>
             await table.AddEntityAsync(new TableEntity(site, "config"));
         }
 
-        var reader = new SiteCodeReader(_api.Services.GetRequiredService<TableServiceClient>(), _api.Services.GetRequiredService<IOptions<StorageOptions>>()) { PageSize = 2 };
+        var store = new SiteConfigStore(_api.Services.GetRequiredService<TableServiceClient>(), _api.Services.GetRequiredService<IOptions<StorageOptions>>()) { PageSize = 2 };
 
-        var read = await reader.ListAsync(CancellationToken.None);
+        var read = await store.ListSitesAsync(CancellationToken.None);
 
         Assert.Superset(sites.ToHashSet(), read.ToHashSet());
         Assert.Equal(read.Count, read.Distinct().Count());
