@@ -2,6 +2,9 @@
 # Runs the whole test suite: installs what is missing, checks build warnings and formatting, starts throwaway
 # Azurite and PostgreSQL instances on free ports, runs `dotnet test` on the solution against them, and removes what
 # it started. The exit code is the tests' exit code (or the first failing step's).
+#
+#   scripts/test.sh                          the whole suite (the astronomy reference tables are committed data)
+#   scripts/test.sh --regenerate-reference   first rebuild them with PyEphem (Debian python3-ephem), then the suite
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -15,7 +18,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
+regenerate_reference=false
+for arg in "$@"; do
+  case "$arg" in
+    --regenerate-reference) regenerate_reference=true ;;
+    *) die "unknown option: $arg (see the comment at the top of scripts/test.sh)" ;;
+  esac
+done
+
 ensure_dependencies
+if $regenerate_reference; then
+  # Debian's interpreter: a python3 first on PATH (pyenv, venv) would not see the apt-installed ephem module.
+  /usr/bin/python3 -c "import ephem" 2>/dev/null || apt_install python3-ephem
+  /usr/bin/python3 tools/reference-ephemeris/generate_reference.py --out tests/PhotonRanch.Astronomy.Tests/ReferenceData
+fi
 
 log "restore, build (warnings are errors), format check"
 dotnet restore PhotonRanch.Functions.sln --verbosity quiet
