@@ -18,6 +18,7 @@ using PhotonRanch.Functions.NightLog;
 using PhotonRanch.Functions.PipeQueue;
 using PhotonRanch.Functions.RecentUploads;
 using PhotonRanch.Functions.SiteConfigs;
+using PhotonRanch.Functions.SiteEvents;
 using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions;
@@ -99,6 +100,7 @@ public static class PhotonRanchServices
         services.AddRecentUploads();
         services.AddPipeQueue();
         services.AddImages();
+        services.AddSiteEvents();
         return services;
     }
 

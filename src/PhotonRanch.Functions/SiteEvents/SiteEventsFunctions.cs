@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using PhotonRanch.Astronomy;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.SiteEvents;
+
+/// <summary><c>GET /events</c> (a site's nightly events) and <c>GET /events/moon/rise-set-illum</c>.</summary>
+public sealed class SiteEventsFunctions
+{
+    /// <summary>
+    /// Response header naming, as a JSON array, the events absent from the answer because their threshold is not
+    /// crossed that night (e.g. no astronomical dark in a high-latitude summer).
+    /// </summary>
+    public const string MissingEventsHeader = "X-Events-Missing";
+
+    /// <summary>Earliest <c>when</c>: 1972-01-01, where the leap-second table (and so TAI) starts.</summary>
+    public const long FirstWhen = 63_072_000;
+
+    /// <summary>Latest <c>when</c>: 2100-01-01; the ephemeris series are truncated for use around the present.</summary>
+    public const long LastWhen = 4_102_444_800;
+
+    private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+    private const string TimeFormatMessage = "Error with format of start/end times. Format should be like: '2020-12-31T01:00:00Z'.";
+
+    private readonly SiteEventsService _events;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the function class.</summary>
+    public SiteEventsFunctions(SiteEventsService events, TimeProvider clock)
+    {
+        _events = events;
+        _clock = clock;
+    }
+
+    /// <summary>
+    /// <c>GET /events?site=S&amp;when=T</c>: event name → TAI Julian date, in time order, for the local noon-to-noon
+    /// window holding <c>when</c> (Unix seconds, default now). <c>format=iso</c> gives UTC ISO strings instead.
+    /// 400 without a site or with a bad <c>when</c>; 404 for an unknown site; 500 for an unusable site configuration.
+    /// </summary>
+    [Function("GetSiteEvents")]
+    public async Task<IActionResult> GetSiteEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var site = request.Query["site"].ToString();
+        if (string.IsNullOrEmpty(site))
+        {
+            throw ApiException.BadRequest("Missing 'site' query string request parameter.");
+        }
+
+        SiteCode.Validate(site);
+        var when = When(request);
+        var iso = Format(request);
+
+        SiteEventsResult? result;
+        try
+        {
+            result = await _events.CalculateAsync(site, when, cancellationToken);
+        }
+        catch (SiteConfigurationException problem)
+        {
+            return ApiResults.Error(StatusCodes.Status500InternalServerError, problem.Message);
+        }
+
+        if (result is null)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "The specified sitecode did not match any config file.");
+        }
+
+        if (result.Missing.Count > 0)
+        {
+            request.HttpContext.Response.Headers[MissingEventsHeader] = JsonSerializer.Serialize(result.Missing);
+        }
+
+        var events = new Dictionary<string, object>(result.Events.Count, StringComparer.Ordinal);
+        foreach (var siteEvent in result.Events)
+        {
+            events[siteEvent.Name] = iso ? TimeScales.ToIsoUtcString(siteEvent.Utc) : siteEvent.TaiJulianDate;
+        }
+
+        return ApiResults.Json(events);
+    }
+
+    /// <summary>
+    /// <c>GET /events/moon/rise-set-illum?lat=&amp;lng=&amp;start=&amp;end=</c>: each complete moon rise→set inside the
+    /// window with the next meridian transit and the illuminated fraction there. 400 for a bad latitude, longitude
+    /// or time, an end not after the start, or a window over 366 days.
+    /// </summary>
+    [Function("GetMoonRiseSetIllumination")]
+    public IActionResult GetMoonRiseSetIllumination(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/moon/rise-set-illum")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var latitude = Degrees(request, "lat", 90);
+        var longitude = Degrees(request, "lng", 180);
+        var start = UtcTime(request, "start");
+        var end = UtcTime(request, "end");
+        if (end <= start)
+        {
+            throw ApiException.BadRequest("'end' must be after 'start'.");
+        }
+
+        if ((end - start).TotalDays > MoonRiseSetIllumination.MaximumWindowDays)
+        {
+            throw ApiException.BadRequest($"The window from start to end must not exceed {MoonRiseSetIllumination.MaximumWindowDays} days.");
+        }
+
+        var passes = MoonRiseSetIllumination.Calculate(latitude, longitude, start, end);
+        return ApiResults.Json(passes.Select(pass => new MoonPassBody(pass.RiseIso, pass.SetIso, pass.TransitIso, pass.Illumination)));
+    }
+
+    private DateTimeOffset When(HttpRequest request)
+    {
+        if (!request.Query.TryGetValue("when", out var given))
+        {
+            return _clock.GetUtcNow();
+        }
+
+        if (!double.TryParse(given.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            || !double.IsFinite(seconds)
+            || seconds < FirstWhen
+            || seconds > LastWhen)
+        {
+            throw ApiException.BadRequest(
+                $"'when' must be a Unix time in seconds from {FirstWhen} to {LastWhen}.");
+        }
+
+        return DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+    }
+
+    private static bool Format(HttpRequest request) => request.Query["format"].ToString() switch
+    {
+        "" => false,
+        "iso" => true,
+        _ => throw ApiException.BadRequest("'format' must be 'iso' when given."),
+    };
+
+    private static double Degrees(HttpRequest request, string name, double limit) =>
+        double.TryParse(request.Query[name].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && value >= -limit && value <= limit
+            ? value
+            : throw ApiException.BadRequest($"'{name}' must be a number of degrees from {-limit} to {limit}.");
+
+    private static DateTimeOffset UtcTime(HttpRequest request, string name) =>
+        DateTimeOffset.TryParseExact(
+            request.Query[name].ToString(),
+            UtcFormat,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var value)
+            ? value
+            : throw ApiException.BadRequest(TimeFormatMessage);
+
+    /// <summary>One moon pass as the original returned it.</summary>
+    /// <param name="Rise">Moon rise, UTC ISO.</param>
+    /// <param name="Set">The following moon set, UTC ISO.</param>
+    /// <param name="Transit">The next meridian transit after the rise, UTC ISO.</param>
+    /// <param name="Illumination">Illuminated fraction at transit, 0..1.</param>
+    public sealed record MoonPassBody(string Rise, string Set, string Transit, double Illumination);
+}

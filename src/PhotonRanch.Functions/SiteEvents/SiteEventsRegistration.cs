@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PhotonRanch.Functions.SiteEvents;
+
+/// <summary>Registers the site-events service.</summary>
+public static class SiteEventsRegistration
+{
+    /// <summary>Adds <see cref="SiteEventsService"/>.</summary>
+    public static IServiceCollection AddSiteEvents(this IServiceCollection services)
+    {
+        services.AddSingleton<SiteEventsService>();
+        return services;
+    }
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PhotonRanch.Astronomy;
+using PhotonRanch.Functions.SiteConfigs;
+using PhotonRanch.Functions.SiteEvents;
+using PhotonRanch.Functions.Tests.Infrastructure;
+
+namespace PhotonRanch.Functions.Tests.SiteEvents;
+
+/// <summary>
+/// GET /events and GET /events/moon/rise-set-illum over real HTTP, with site configurations in the real table.
+/// The astronomy itself is checked against PyEphem in PhotonRanch.Astronomy.Tests; these tests check the wiring,
+/// the shapes and every error path.
+/// </summary>
+public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
+{
+    // 2020-08-01T20:00:00Z, the evening of the original's own test case date.
+    private const long When = 1_596_312_000;
+
+    private readonly ApiFixture _api;
+
+    public SiteEventsEndpointTests(ApiFixture api)
+    {
+        _api = api;
+    }
+
+    [Fact]
+    public async Task Events_are_the_26_named_tai_julian_dates_in_time_order_as_the_core_computes_them()
+    {
+        await SaveConfigAsync("sba", SantaBarbara());
+
+        var (status, body, response) = await GetAsync($"/events?site=sba&when={When}");
+        var expected = SiteEventsCalculator.Calculate(
+            new SiteLocation(34.4208, -119.6982, 10),
+            TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"),
+            DateTimeOffset.FromUnixTimeSeconds(When));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(response.Headers.Contains(SiteEventsFunctions.MissingEventsHeader));
+        var events = body.EnumerateObject().Select(p => (p.Name, p.Value.GetDouble())).ToList();
+        Assert.Equal(26, events.Count);
+        Assert.Equal(SiteEventNames.All.Order(StringComparer.Ordinal), events.Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(events.OrderBy(e => e.Item2).Select(e => e.Name), events.Select(e => e.Name));
+        Assert.Equal(expected.Events.Select(e => (e.Name, e.TaiJulianDate)), events);
+        // Published sunset that evening is 03:05 UTC (upper limb, refraction); the centre at -0.25° without
+        // refraction sets a few minutes earlier.
+        var sunSet = TimeScales.UtcFromTaiJulianDate(body.GetProperty("Sun Set").GetDouble());
+        Assert.InRange(sunSet, new DateTime(2020, 8, 2, 2, 50, 0, DateTimeKind.Utc), new DateTime(2020, 8, 2, 3, 5, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
+    public async Task Format_iso_gives_the_same_keys_as_utc_iso_strings()
+    {
+        await SaveConfigAsync("sbi", SantaBarbara());
+
+        var (_, julian, _) = await GetAsync($"/events?site=sbi&when={When}");
+        var (status, iso, _) = await GetAsync($"/events?site=sbi&when={When}&format=iso");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(julian.EnumerateObject().Select(p => p.Name), iso.EnumerateObject().Select(p => p.Name));
+        foreach (var property in iso.EnumerateObject())
+        {
+            var utc = DateTime.ParseExact(property.Value.GetString()!, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            var fromJulian = TimeScales.UtcFromTaiJulianDate(julian.GetProperty(property.Name).GetDouble());
+            Assert.InRange((utc - fromJulian).Duration(), TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
+    public async Task Without_when_the_events_are_for_now()
+    {
+        await SaveConfigAsync("sbn", SantaBarbara());
+
+        var (status, body, _) = await GetAsync("/events?site=sbn");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var now = TimeScales.TaiJulianDateFromUtc(DateTimeOffset.UtcNow);
+        Assert.InRange(body.GetProperty("Sun Set").GetDouble(), now - 1.5, now + 1.5);
+    }
+
+    [Fact]
+    public async Task A_night_without_astronomical_dark_answers_200_without_those_events_and_names_them_in_a_header()
+    {
+        var config = SantaBarbara();
+        config["latitude"] = 62.0;
+        config["longitude"] = 10.0;
+        config["TZ_database_name"] = "Europe/Oslo";
+        await SaveConfigAsync("osl", config);
+
+        // 2021-06-21T20:00:00Z: midsummer at 62° N, where the Sun never gets 18° (or 12°) below the horizon.
+        var (status, body, response) = await GetAsync("/events?site=osl&when=1624305600");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var missing = JsonSerializer.Deserialize<string[]>(Assert.Single(response.Headers.GetValues(SiteEventsFunctions.MissingEventsHeader)))!;
+        Assert.Contains("Astro Dark", missing);
+        Assert.Contains("End Astro Dark", missing);
+        Assert.All(missing, name => Assert.False(body.TryGetProperty(name, out _)));
+        Assert.True(body.TryGetProperty("Sun Set", out _));
+        Assert.Equal(26, missing.Length + body.EnumerateObject().Count());
+    }
+
+    [Theory]
+    [InlineData("/events", 400, "Missing 'site' query string request parameter.")]
+    [InlineData("/events?site=", 400, "Missing 'site' query string request parameter.")]
+    [InlineData("/events?site=no%23such", 400, "'site' must be")]
+    [InlineData("/events?site=nosuchsite", 404, "The specified sitecode did not match any config file.")]
+    [InlineData("/events?site=sba2&when=tomorrow", 400, "'when' must be a Unix time")]
+    [InlineData("/events?site=sba2&when=NaN", 400, "'when' must be a Unix time")]
+    [InlineData("/events?site=sba2&when=1e30", 400, "'when' must be a Unix time")]
+    [InlineData("/events?site=sba2&when=0", 400, "'when' must be a Unix time")]
+    [InlineData("/events?site=sba2&format=xml", 400, "'format' must be 'iso'")]
+    public async Task Bad_requests_are_4xx_with_an_error(string path, int expectedStatus, string error)
+    {
+        await SaveConfigAsync("sba2", SantaBarbara());
+
+        var (status, body, _) = await GetAsync(path);
+
+        Assert.Equal(expectedStatus, (int)status);
+        Assert.StartsWith(error, body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("latitude")]
+    [InlineData("longitude")]
+    [InlineData("elevation")]
+    [InlineData("reference_ambient")]
+    [InlineData("reference_pressure")]
+    [InlineData("TZ_database_name")]
+    public async Task A_config_lacking_a_required_field_is_a_500_naming_the_fields(string field)
+    {
+        var config = SantaBarbara();
+        config.Remove(field);
+        var site = "cfg" + field.Length.ToString(CultureInfo.InvariantCulture) + field[..3].ToLowerInvariant();
+        await SaveConfigAsync(site, config);
+
+        var (status, body, _) = await GetAsync($"/events?site={site}&when={When}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Equal(SiteObservatory.IncompleteMessage, body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_time_zone_is_a_500_naming_it()
+    {
+        var config = SantaBarbara();
+        config["TZ_database_name"] = "Mars/Olympus_Mons";
+        await SaveConfigAsync("mars", config);
+
+        var (status, body, _) = await GetAsync($"/events?site=mars&when={When}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Equal("Invalid timezone name from site config: 'Mars/Olympus_Mons'", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Numeric_strings_and_bare_reference_numbers_are_accepted_as_the_original_did()
+    {
+        var config = SantaBarbara();
+        config["latitude"] = "34.4208";
+        config["longitude"] = "-119.6982";
+        config["elevation"] = "10";
+        config["reference_ambient"] = 10;
+        await SaveConfigAsync("sbs", config);
+
+        var (status, body, _) = await GetAsync($"/events?site=sbs&when={When}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(26, body.EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task Moon_rise_set_illumination_lists_complete_passes_as_the_core_computes_them()
+    {
+        var (status, body, _) = await GetAsync("/events/moon/rise-set-illum?lat=34.4208&lng=-119.6982&start=2020-08-01T00:00:00Z&end=2020-08-11T00:00:00Z");
+        var expected = MoonRiseSetIllumination.Calculate(
+            34.4208, -119.6982, DateTimeOffset.Parse("2020-08-01T00:00:00Z", CultureInfo.InvariantCulture), DateTimeOffset.Parse("2020-08-11T00:00:00Z", CultureInfo.InvariantCulture));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var passes = body.EnumerateArray().ToList();
+        Assert.InRange(passes.Count, 8, 11);
+        Assert.Equal(expected.Count, passes.Count);
+        for (var i = 0; i < passes.Count; i++)
+        {
+            Assert.Equal(new[] { "rise", "set", "transit", "illumination" }, passes[i].EnumerateObject().Select(p => p.Name));
+            Assert.Equal(expected[i].RiseIso, passes[i].GetProperty("rise").GetString());
+            Assert.Equal(expected[i].SetIso, passes[i].GetProperty("set").GetString());
+            Assert.Equal(expected[i].TransitIso, passes[i].GetProperty("transit").GetString());
+            Assert.Equal(expected[i].Illumination, passes[i].GetProperty("illumination").GetDouble());
+            Assert.True(string.CompareOrdinal(passes[i].GetProperty("rise").GetString(), passes[i].GetProperty("set").GetString()) < 0);
+            Assert.InRange(passes[i].GetProperty("illumination").GetDouble(), 0, 1);
+        }
+
+        // Full moon was 2020-08-03: the passes around it are nearly fully lit.
+        Assert.Contains(passes, pass => pass.GetProperty("illumination").GetDouble() > 0.98);
+    }
+
+    [Fact]
+    public async Task A_window_without_a_complete_pass_is_an_empty_list()
+    {
+        var (status, body, _) = await GetAsync("/events/moon/rise-set-illum?lat=34.4&lng=-119.7&start=2020-08-01T00:00:00Z&end=2020-08-01T01:00:00Z");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty(body.EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("lat=91&lng=0&start=2020-08-01T00:00:00Z&end=2020-08-02T00:00:00Z", "'lat' must be")]
+    [InlineData("lat=north&lng=0&start=2020-08-01T00:00:00Z&end=2020-08-02T00:00:00Z", "'lat' must be")]
+    [InlineData("lng=0&start=2020-08-01T00:00:00Z&end=2020-08-02T00:00:00Z", "'lat' must be")]
+    [InlineData("lat=0&lng=-180.5&start=2020-08-01T00:00:00Z&end=2020-08-02T00:00:00Z", "'lng' must be")]
+    [InlineData("lat=0&lng=0&start=2020-08-01&end=2020-08-02T00:00:00Z", "Error with format of start/end times.")]
+    [InlineData("lat=0&lng=0&start=2020-08-01T00:00:00Z&end=2020-08-02 00:00:00", "Error with format of start/end times.")]
+    [InlineData("lat=0&lng=0&start=2020-08-02T00:00:00Z&end=2020-08-01T00:00:00Z", "'end' must be after 'start'.")]
+    [InlineData("lat=0&lng=0&start=2020-08-01T00:00:00Z&end=2020-08-01T00:00:00Z", "'end' must be after 'start'.")]
+    [InlineData("lat=0&lng=0&start=2020-01-01T00:00:00Z&end=2021-01-02T00:00:01Z", "The window from start to end must not exceed 366 days.")]
+    public async Task Bad_moon_queries_are_400s(string query, string error)
+    {
+        var (status, body, _) = await GetAsync("/events/moon/rise-set-illum?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith(error, body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private static JsonObject SantaBarbara() => new()
+    {
+        ["site"] = "sba",
+        ["latitude"] = 34.4208,
+        ["longitude"] = -119.6982,
+        ["elevation"] = 10,
+        ["reference_ambient"] = new JsonArray(10),
+        ["reference_pressure"] = new JsonArray(1010),
+        ["TZ_database_name"] = "America/Los_Angeles",
+    };
+
+    private Task SaveConfigAsync(string site, JsonObject configuration) =>
+        _api.Services.GetRequiredService<SiteConfigStore>().SaveAsync(site, configuration, CancellationToken.None);
+
+    private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> GetAsync(string path)
+    {
+        var response = await _api.Client.GetAsync(path);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, document.RootElement.Clone(), response);
+    }
+}
