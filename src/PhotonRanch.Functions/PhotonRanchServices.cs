@@ -15,6 +15,7 @@ using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Images;
 using PhotonRanch.Functions.InfoImages;
 using PhotonRanch.Functions.NightLog;
+using PhotonRanch.Functions.OpenApi;
 using PhotonRanch.Functions.PipeQueue;
 using PhotonRanch.Functions.RecentUploads;
 using PhotonRanch.Functions.SiteConfigs;
@@ -101,6 +102,7 @@ public static class PhotonRanchServices
         services.AddPipeQueue();
         services.AddImages();
         services.AddSiteEvents();
+        services.AddOpenApiDocument();
         return services;
     }
 

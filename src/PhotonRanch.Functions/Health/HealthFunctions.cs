@@ -18,6 +18,8 @@ public sealed class HealthFunctions
 
     /// <summary>200 when every dependency answers, else 503; each check's status and, on failure, why.</summary>
     [Function("Health")]
+    [ApiResponse(StatusCodes.Status200OK, "Every dependency answered.", Example = HealthyExample)]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, "At least one dependency did not answer; its check says why.", Example = UnhealthyExample)]
     public async Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -32,6 +34,12 @@ public sealed class HealthFunctions
             body,
             report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
+
+    private const string HealthyExample =
+        """{"status": "Healthy", "checks": {"blob": {"status": "Healthy", "description": "container 'photonranch-001' reachable", "duration_ms": 12}}}""";
+
+    private const string UnhealthyExample =
+        """{"status": "Unhealthy", "checks": {"postgres": {"status": "Unhealthy", "description": "Failed to connect", "duration_ms": 5000}}}""";
 
     /// <summary>The health answer.</summary>
     /// <param name="Status">Healthy, Degraded or Unhealthy overall.</param>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 
 namespace PhotonRanch.Functions.Http;
@@ -11,11 +12,13 @@ public sealed class ApiRootFunctions
 
     /// <summary><c>GET /</c>: 200 <c>"New photon ranch API"</c>, as the original.</summary>
     [Function("Root")]
+    [ApiResponse(StatusCodes.Status200OK, "The greeting.", Example = "\"New photon ranch API\"")]
     public IActionResult Root([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "")] HttpRequest request) =>
         ApiResults.Message(Greeting);
 
     /// <summary><c>OPTIONS</c> on any path: the CORS preflight answer the original API Gateway gave.</summary>
     [Function("Preflight")]
+    [ExcludeFromDescription]
     public IActionResult Preflight(
         [HttpTrigger(AuthorizationLevel.Anonymous, "options", Route = "{*path}")] HttpRequest request)
     {
@@ -26,6 +29,7 @@ public sealed class ApiRootFunctions
 
     /// <summary>Any other method and path that no function serves: a JSON 404 instead of an empty one.</summary>
     [Function("RouteNotFound")]
+    [ExcludeFromDescription]
     public IActionResult RouteNotFound(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", "patch", Route = "{*path}")] HttpRequest request)
     {

@@ -1,0 +1,242 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.OpenApi;
+
+/// <summary>
+/// Builds the OpenAPI 3 description of the API from the functions themselves: paths, methods and path parameters
+/// from <see cref="HttpFunctionCatalog"/> (the attributes both hosts route by), summaries from the XML documentation
+/// comments, and query parameters, bodies and answers from <see cref="ApiQueryParameterAttribute"/>,
+/// <see cref="ApiRequestBodyAttribute"/> and <see cref="ApiResponseAttribute"/>. Functions marked
+/// <see cref="ExcludeFromDescriptionAttribute"/> (the CORS preflight, the JSON 404, this document) are left out.
+/// </summary>
+public static partial class ApiDescriptionFactory
+{
+    /// <summary>The document's title.</summary>
+    public const string Title = "Photon Ranch API";
+
+    /// <summary>The component schema of every error answer.</summary>
+    public const string ErrorSchemaName = "Error";
+
+    private const string JsonMediaType = "application/json";
+
+    private static readonly HttpMethod[] AnyMethod = [HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch];
+
+    /// <summary>Describes the functions of <paramref name="catalog"/>.</summary>
+    /// <exception cref="InvalidOperationException">Two functions answer the same method on the same path.</exception>
+    public static OpenApiDocument Create(HttpFunctionCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var document = new OpenApiDocument
+        {
+            Info = new OpenApiInfo
+            {
+                Title = Title,
+                Version = Version(),
+                Description =
+                    "The Photon Ranch observatory backend. Every response carries `Access-Control-Allow-Origin: *` and " +
+                    "`Access-Control-Allow-Credentials: true`; `OPTIONS` on any path answers the CORS preflight (204), and a " +
+                    "path no operation serves answers 404 `{\"error\": ...}`. Errors are `{\"error\": ...}`; 5xx answers also " +
+                    "carry `correlation_id`, echoed in the `x-correlation-id` header.",
+            },
+            Paths = [],
+            Components = new OpenApiComponents
+            {
+                Schemas = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+                {
+                    [ErrorSchemaName] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string>(StringComparer.Ordinal) { "error" },
+                        Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+                        {
+                            ["error"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong." },
+                            ["correlation_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "On 5xx answers: the id the failure was logged under." },
+                        },
+                    },
+                },
+            },
+        };
+
+        var documentation = new Dictionary<Assembly, XmlDocumentation>();
+        var tags = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var function in catalog.Functions.Where(IsDescribed))
+        {
+            var assembly = function.DeclaringType.Assembly;
+            if (!documentation.TryGetValue(assembly, out var xml))
+            {
+                xml = XmlDocumentation.For(assembly);
+                documentation[assembly] = xml;
+            }
+
+            var tag = Tag(function.DeclaringType);
+            tags.Add(tag);
+            var path = Path(function.Route);
+            if (!document.Paths.TryGetValue(path, out var pathItem))
+            {
+                pathItem = new OpenApiPathItem();
+                document.Paths[path] = pathItem;
+            }
+
+            foreach (var method in function.HttpMethods.Count == 0 ? AnyMethod : function.HttpMethods.Select(method => new HttpMethod(method)))
+            {
+                if (pathItem.Operations?.ContainsKey(method) == true)
+                {
+                    throw new InvalidOperationException($"Two functions answer {method} {path}; the second is {function.Name}.");
+                }
+
+                ((OpenApiPathItem)pathItem).AddOperation(method, Operation(function, xml, tag, document));
+            }
+        }
+
+        document.Tags = tags.Select(tag => new OpenApiTag { Name = tag }).ToHashSet();
+        return document;
+    }
+
+    /// <summary>Whether <paramref name="function"/> belongs in the description.</summary>
+    public static bool IsDescribed(HttpFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return function.Method.GetCustomAttribute<ExcludeFromDescriptionAttribute>() is null
+            && function.DeclaringType.GetCustomAttribute<ExcludeFromDescriptionAttribute>() is null;
+    }
+
+    /// <summary>The OpenAPI path of a route template: <c>{*path}</c> and <c>{id:int}</c> become <c>{path}</c> and <c>{id}</c>.</summary>
+    public static string Path(string route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        return "/" + RouteParameter().Replace(route, match => "{" + match.Groups["name"].Value + "}");
+    }
+
+    private static OpenApiOperation Operation(HttpFunction function, XmlDocumentation xml, string tag, OpenApiDocument document)
+    {
+        var operation = new OpenApiOperation
+        {
+            OperationId = function.Name,
+            Summary = xml.Summary(function.Method),
+            Description = xml.Remarks(function.Method),
+            Tags = new HashSet<OpenApiTagReference> { new(tag, document) },
+            Parameters = [],
+            Responses = [],
+        };
+
+        foreach (Match parameter in RouteParameter().Matches(function.Route))
+        {
+            var name = parameter.Groups["name"].Value;
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Path,
+                Required = true,
+                Description = xml.Parameter(function.Method, name),
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
+        foreach (var query in function.Method.GetCustomAttributes<ApiQueryParameterAttribute>())
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = query.Name,
+                In = ParameterLocation.Query,
+                Required = query.Required,
+                Description = query.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
+        if (function.Method.GetCustomAttribute<ApiRequestBodyAttribute>() is { } body)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Description = body.Description,
+                Required = body.Required,
+                Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                {
+                    [JsonMediaType] = MediaType(body.Example, JsonSchemaType.Object),
+                },
+            };
+        }
+
+        var responses = function.Method.GetCustomAttributes<ApiResponseAttribute>().ToList();
+        if (responses.Count == 0)
+        {
+            responses.Add(new ApiResponseAttribute(StatusCodes.Status200OK, "OK."));
+        }
+
+        foreach (var response in responses)
+        {
+            operation.Responses[response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Response(response, document);
+        }
+
+        operation.Responses["default"] = new OpenApiResponse
+        {
+            Description = "Any other answer: a 4xx for a request the API refuses (e.g. a body that is not a JSON object), " +
+                "503 when a dependency is unreachable, 500 for a fault; the body names the problem.",
+            Content = ErrorContent(document),
+        };
+        return operation;
+    }
+
+    private static OpenApiResponse Response(ApiResponseAttribute response, OpenApiDocument document)
+    {
+        if (response.StatusCode == StatusCodes.Status204NoContent)
+        {
+            return new OpenApiResponse { Description = response.Description };
+        }
+
+        return new OpenApiResponse
+        {
+            Description = response.Description,
+            Content = response.Example is null && response.StatusCode >= StatusCodes.Status400BadRequest
+                ? ErrorContent(document)
+                : new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { [JsonMediaType] = MediaType(response.Example, null) },
+        };
+    }
+
+    private static Dictionary<string, OpenApiMediaType> ErrorContent(OpenApiDocument document) =>
+        new(StringComparer.Ordinal)
+        {
+            [JsonMediaType] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(ErrorSchemaName, document) },
+        };
+
+    // The schema's type is the example's (the answers are JSON objects, arrays or, where the original returned a
+    // message, strings); without an example only the declared fallback type is known.
+    private static OpenApiMediaType MediaType(string? example, JsonSchemaType? fallbackType)
+    {
+        var node = example is null ? null : JsonNode.Parse(example);
+        var type = node?.GetValueKind() switch
+        {
+            JsonValueKind.Object => JsonSchemaType.Object,
+            JsonValueKind.Array => JsonSchemaType.Array,
+            JsonValueKind.String => JsonSchemaType.String,
+            JsonValueKind.Number => JsonSchemaType.Number,
+            JsonValueKind.True or JsonValueKind.False => JsonSchemaType.Boolean,
+            _ => fallbackType,
+        };
+        return new OpenApiMediaType { Schema = new OpenApiSchema { Type = type }, Example = node };
+    }
+
+    private static string Tag(Type functions)
+    {
+        const string suffix = "Functions";
+        return functions.Name.EndsWith(suffix, StringComparison.Ordinal) && functions.Name.Length > suffix.Length
+            ? functions.Name[..^suffix.Length]
+            : functions.Name;
+    }
+
+    private static string Version()
+    {
+        var version = typeof(ApiDescriptionFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.0.0";
+        return version.Split('+')[0];
+    }
+
+    // {name}, {*name}, {**name}, {name:constraint}, {name?}, {name=default}.
+    [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z_][A-Za-z0-9_]*)[^}]*\}")]
+    private static partial Regex RouteParameter();
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.OpenApi;
+
+/// <summary><c>GET /openapi.json</c>: the API's description, for client generators and people.</summary>
+public sealed class OpenApiFunctions
+{
+    private readonly ApiDescription _description;
+
+    /// <summary>Creates the function class.</summary>
+    public OpenApiFunctions(ApiDescription description)
+    {
+        _description = description;
+    }
+
+    /// <summary>The OpenAPI 3.0 document describing every endpoint, generated from the functions themselves.</summary>
+    [Function("OpenApiDocument")]
+    [ExcludeFromDescription]
+    public IActionResult OpenApiDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+        ApiResults.Json(_description.Json);
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.OpenApi;
+
+/// <summary>Registers what <c>GET /openapi.json</c> needs.</summary>
+public static class OpenApiRegistration
+{
+    /// <summary>
+    /// Adds <see cref="ApiDescription"/> over the app's <see cref="HttpFunctionCatalog"/> (a host that registers its
+    /// own catalog, such as the test host with extra functions, has that one described).
+    /// </summary>
+    public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)
+    {
+        services.TryAddSingleton(_ => HttpFunctionCatalog.ForApp());
+        services.AddSingleton<ApiDescription>();
+        return services;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.OpenApi;
+using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
+using PhotonRanch.Functions.Tests.Infrastructure;
+
+namespace PhotonRanch.Functions.Tests.OpenApi;
+
+/// <summary>
+/// <c>GET /openapi.json</c> is a valid OpenAPI 3 document generated from the functions: every HTTP function of the
+/// app is in it with its path, methods and path parameters (new functions appear without a change here), except
+/// the CORS preflight, the JSON 404 and the document itself.
+/// </summary>
+public sealed partial class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private static readonly string[] Undescribed = ["Preflight", "RouteNotFound", "OpenApiDocument"];
+
+    [Fact]
+    public async Task Openapi_json_is_a_valid_openapi_3_0_document_served_as_json_with_cors_headers()
+    {
+        using var response = await api.Client.GetAsync("/openapi.json");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        var (document, diagnostic) = OpenApiDocument.Parse(text, OpenApiConstants.Json);
+        Assert.NotNull(diagnostic);
+        Assert.Empty(diagnostic.Errors);
+        Assert.Equal(OpenApiSpecVersion.OpenApi3_0, diagnostic.SpecificationVersion);
+        Assert.Equal(ApiDescriptionFactory.Title, document!.Info.Title);
+    }
+
+    [Fact]
+    public async Task Every_http_function_of_the_app_is_an_operation_with_its_path_methods_and_path_parameters()
+    {
+        var document = await FetchDocumentAsync();
+        var functions = HttpFunctionCatalog.ForApp().Functions.Where(function => !Undescribed.Contains(function.Name)).ToList();
+
+        Assert.NotEmpty(functions);
+        Assert.All(functions, function =>
+        {
+            var path = "/" + RouteParameter().Replace(function.Route, match => "{" + match.Groups["name"].Value + "}");
+            Assert.True(document.Paths.TryGetValue(path, out var pathItem), $"{function.Name}: {path} is not in the document");
+            Assert.All(function.HttpMethods, method =>
+            {
+                var operation = pathItem!.Operations![new HttpMethod(method)];
+                Assert.Equal(function.Name, operation.OperationId);
+                Assert.False(string.IsNullOrWhiteSpace(operation.Summary), $"{function.Name} has no summary (its XML doc comment)");
+                Assert.Equal(
+                    RouteParameter().Matches(function.Route).Select(match => match.Groups["name"].Value).Order(StringComparer.Ordinal),
+                    (operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Path).Select(p => p.Name!).Order(StringComparer.Ordinal));
+            });
+        });
+    }
+
+    [Fact]
+    public async Task The_catch_all_functions_and_the_document_itself_are_left_out()
+    {
+        var document = await FetchDocumentAsync();
+        var operationIds = document.Paths.Values.SelectMany(path => path.Operations!.Values).Select(operation => operation.OperationId).ToList();
+
+        Assert.All(Undescribed, name => Assert.DoesNotContain(name, operationIds));
+        Assert.DoesNotContain("/{path}", document.Paths.Keys);
+        Assert.DoesNotContain("/openapi.json", document.Paths.Keys);
+    }
+
+    [Fact]
+    public async Task Operations_carry_their_xml_doc_summaries_and_declared_answers()
+    {
+        var document = await FetchDocumentAsync();
+        var root = document.Paths["/"].Operations![HttpMethod.Get];
+        var health = document.Paths["/health"].Operations![HttpMethod.Get];
+
+        Assert.Contains("New photon ranch API", root.Summary, StringComparison.Ordinal);
+        Assert.Equal(JsonSchemaType.String, root.Responses!["200"].Content!["application/json"].Schema!.Type);
+        Assert.Equal(["200", "503", "default"], health.Responses!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(JsonSchemaType.Object, health.Responses["503"].Content!["application/json"].Schema!.Type);
+        Assert.Equal("Health", Assert.Single(health.Tags!).Name);
+    }
+
+    private async Task<OpenApiDocument> FetchDocumentAsync()
+    {
+        var text = await api.Client.GetStringAsync("/openapi.json");
+        return OpenApiDocument.Parse(text, OpenApiConstants.Json).Document!;
+    }
+
+    [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z_][A-Za-z0-9_]*)[^}]*\}")]
+    private static partial Regex RouteParameter();
+}
