@@ -25,6 +25,11 @@ param transientBlobRetentionDays int = 2
 @description('Days after which image data (data/) moves to the cool tier.')
 param dataCoolAfterDays int = 30
 
+@description('Days a deleted blob or container can be restored.')
+@minValue(1)
+@maxValue(365)
+param softDeleteRetentionDays int = 7
+
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: accountName
   location: location
@@ -46,9 +51,20 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   }
 }
 
+// Deleted or overwritten blobs (by a caller, a bug or an operator) can be recovered for a week.
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
   parent: account
   name: 'default'
+  properties: {
+    deleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteRetentionDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteRetentionDays
+    }
+  }
 }
 
 resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
