@@ -98,20 +98,13 @@ public static partial class ApiDescriptionFactory
         return document;
     }
 
-    /// <summary>Whether <paramref name="function"/> belongs in the description.</summary>
-    public static bool IsDescribed(HttpFunction function)
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        return function.Method.GetCustomAttribute<ExcludeFromDescriptionAttribute>() is null
+    private static bool IsDescribed(HttpFunction function) =>
+        function.Method.GetCustomAttribute<ExcludeFromDescriptionAttribute>() is null
             && function.DeclaringType.GetCustomAttribute<ExcludeFromDescriptionAttribute>() is null;
-    }
 
-    /// <summary>The OpenAPI path of a route template: <c>{*path}</c> and <c>{id:int}</c> become <c>{path}</c> and <c>{id}</c>.</summary>
-    public static string Path(string route)
-    {
-        ArgumentNullException.ThrowIfNull(route);
-        return "/" + RouteParameter().Replace(route, match => "{" + match.Groups["name"].Value + "}");
-    }
+    // OpenAPI path parameters are plain names: {*path} and {id:int} become {path} and {id}.
+    private static string Path(string route) =>
+        "/" + RouteParameter().Replace(route, match => "{" + match.Groups["name"].Value + "}");
 
     private static OpenApiOperation Operation(HttpFunction function, XmlDocumentation xml, string tag, OpenApiDocument document)
     {
