@@ -80,6 +80,30 @@ public sealed partial class OpenApiDocumentTests(ApiFixture api) : IClassFixture
         Assert.Equal("Health", Assert.Single(health.Tags!).Name);
     }
 
+    [Fact]
+    public async Task Query_parameters_bodies_answers_and_path_parameter_texts_come_from_the_attributes_and_xml_docs()
+    {
+        var document = await FetchDocumentAsync();
+        var path = document.Paths["/__probe/described/{site}"];
+        var read = path.Operations![HttpMethod.Get];
+        var write = path.Operations[HttpMethod.Put];
+
+        var site = Assert.Single(read.Parameters!, p => p.In == ParameterLocation.Path);
+        Assert.Equal("The site code, e.g. `sro`.", site.Description);
+        Assert.Equal(
+            [("limit", false), ("userid", true)],
+            read.Parameters!.Where(p => p.In == ParameterLocation.Query).Select(p => (p.Name!, p.Required)).OrderBy(p => p.Item1, StringComparer.Ordinal));
+        Assert.Equal(JsonSchemaType.Array, read.Responses!["200"].Content!["application/json"].Schema!.Type);
+        Assert.Equal(JsonSchemaType.String, read.Responses["403"].Content!["application/json"].Schema!.Type);
+        Assert.Equal(ApiDescriptionFactory.ErrorSchemaName, Assert.IsType<OpenApiSchemaReference>(read.Responses["404"].Content!["application/json"].Schema).Reference.Id);
+        Assert.Null(read.RequestBody);
+
+        Assert.True(write.RequestBody!.Required);
+        Assert.Equal(JsonSchemaType.Object, write.RequestBody.Content!["application/json"].Schema!.Type);
+        Assert.Null(write.Responses!["204"].Content);
+        Assert.Equal("DescribedProbe", Assert.Single(write.Tags!).Name);
+    }
+
     private async Task<OpenApiDocument> FetchDocumentAsync()
     {
         var text = await api.Client.GetStringAsync("/openapi.json");
