@@ -85,6 +85,21 @@ param tableNames object = {
 @description('The PostgreSQL schema of the app\'s tables (Postgres__Schema).')
 param postgresSchema string = 'public'
 
+@description('Bearer-token audience: the Auth0 application\'s client id (Auth__ClientId). Empty leaves auth off: protected endpoints answer 503.')
+param authClientId string = ''
+
+@description('Issuer every token must carry, e.g. https://photonranch.auth0.com/ (Auth__Issuer); empty accepts any issuer.')
+param authIssuer string = ''
+
+@description('Where the token signing keys are published, e.g. https://photonranch.auth0.com/.well-known/jwks.json (Auth__JwksUri).')
+param authJwksUri string = ''
+
+@description('Instead of a JWKS address: the PEM certificate whose public key signs the tokens (Auth__CertificatePem). Public, not a secret.')
+param authCertificatePem string = ''
+
+@description('Require a token for PUT/DELETE /{site}/config, which the original left open (Auth__ProtectConfigWrites).')
+param authProtectConfigWrites bool = true
+
 var tags = {
   application: 'photonranch-api'
   stage: stage
@@ -201,6 +216,12 @@ var appSettings = {
   Postgres__Schema: postgresSchema
   // Without a route from the deploy runner to a VNet-injected server, the app applies migrations itself.
   Postgres__MigrateOnStartup: string(useVnet)
+  Auth__ClientId: authClientId
+  Auth__Issuer: authIssuer
+  Auth__JwksUri: authJwksUri
+  Auth__CertificatePem: authCertificatePem
+  Auth__ProtectConfigWrites: string(authProtectConfigWrites)
+  Auth__ClockSkew: '00:01:00'
 }
 
 module functionApp 'modules/function-app.bicep' = {
