@@ -49,3 +49,17 @@ public sealed class ApiResponseAttribute(int statusCode, string description) : A
     /// <summary>An example body as JSON text, or <see langword="null"/>.</summary>
     public string? Example { get; init; }
 }
+
+/// <summary>
+/// Marks a <c>POST</c> or <c>PUT</c> function that reads no request body, so that the description check (every
+/// <c>POST</c>/<c>PUT</c> function carries <see cref="ApiRequestBodyAttribute"/> or this) knows it was not forgotten.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ApiNoRequestBodyAttribute : Attribute;
+
+/// <summary>
+/// An HTTP function that needs <c>Authorization: Bearer &lt;JWT&gt;</c>: <c>GET /openapi.json</c> gives it the
+/// <c>bearerAuth</c> security requirement and, unless it declares its own, the 401 answer.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ApiRequiresBearerTokenAttribute : Attribute;

@@ -11,8 +11,9 @@ namespace PhotonRanch.Functions.OpenApi;
 /// <summary>
 /// Builds the OpenAPI 3 description of the API from the functions themselves: paths, methods and path parameters
 /// from <see cref="HttpFunctionCatalog"/> (the attributes both hosts route by), summaries from the XML documentation
-/// comments, and query parameters, bodies and answers from <see cref="ApiQueryParameterAttribute"/>,
-/// <see cref="ApiRequestBodyAttribute"/> and <see cref="ApiResponseAttribute"/>. Functions marked
+/// comments, query parameters, bodies and answers from <see cref="ApiQueryParameterAttribute"/>,
+/// <see cref="ApiRequestBodyAttribute"/> and <see cref="ApiResponseAttribute"/>, and the bearer-token requirement
+/// from <see cref="ApiRequiresBearerTokenAttribute"/>. Functions marked
 /// <see cref="ExcludeFromDescriptionAttribute"/> (the CORS preflight, the JSON 404, this document) are left out.
 /// </summary>
 public static partial class ApiDescriptionFactory
@@ -22,6 +23,9 @@ public static partial class ApiDescriptionFactory
 
     /// <summary>The component schema of every error answer.</summary>
     public const string ErrorSchemaName = "Error";
+
+    /// <summary>The security scheme of the functions marked <see cref="ApiRequiresBearerTokenAttribute"/>.</summary>
+    public const string BearerSchemeName = "bearerAuth";
 
     private const string JsonMediaType = "application/json";
 
@@ -58,6 +62,16 @@ public static partial class ApiDescriptionFactory
                             ["error"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong." },
                             ["correlation_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "On 5xx answers: the id the failure was logged under." },
                         },
+                    },
+                },
+                SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal)
+                {
+                    [BearerSchemeName] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        BearerFormat = "JWT",
+                        Description = "An Auth0 access token: RS256, audience = the app's `Auth__ClientId`, issuer = `Auth__Issuer` when set.",
                     },
                 },
             },
@@ -162,7 +176,19 @@ public static partial class ApiDescriptionFactory
             responses.Add(new ApiResponseAttribute(StatusCodes.Status200OK, "OK."));
         }
 
-        foreach (var response in responses)
+        if (function.Method.GetCustomAttribute<ApiRequiresBearerTokenAttribute>() is not null)
+        {
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSchemeName, document)] = [] }];
+            if (responses.All(response => response.StatusCode != StatusCodes.Status401Unauthorized))
+            {
+                responses.Add(new ApiResponseAttribute(
+                    StatusCodes.Status401Unauthorized,
+                    "The bearer token is missing or invalid; `error` says what is wrong (e.g. `The token has expired.`), " +
+                    "`WWW-Authenticate` is `Bearer` or `Bearer error=\"invalid_token\"`. Nothing is read or written."));
+            }
+        }
+
+        foreach (var response in responses.OrderBy(response => response.StatusCode))
         {
             operation.Responses[response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Response(response, document);
         }

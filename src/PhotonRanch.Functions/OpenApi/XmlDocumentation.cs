@@ -29,7 +29,8 @@ public sealed partial class XmlDocumentation
             return new XmlDocumentation([]);
         }
 
-        var members = XDocument.Load(path).Descendants("member")
+        // Whitespace is kept: the space between two elements, as in "<c>POST /x</c> <c>{body}</c>", is text.
+        var members = XDocument.Load(path, LoadOptions.PreserveWhitespace).Descendants("member")
             .Where(member => member.Attribute("name") is not null)
             .ToDictionary(member => member.Attribute("name")!.Value, StringComparer.Ordinal);
         return new XmlDocumentation(members);

@@ -1,0 +1,40 @@
+namespace PhotonRanch.Functions.Http;
+
+/// <summary>
+/// The answers many functions share, worded once for their <see cref="ApiResponseAttribute"/> descriptions: what the
+/// shared request parsing, storage code, authenticator and error responder answer, with their message texts.
+/// </summary>
+public static class ApiAnswerTexts
+{
+    /// <summary>The 400s of <see cref="JsonBody"/>.</summary>
+    public const string InvalidBody =
+        "The body is not JSON (`Request body is not valid JSON: ...`) or not an object (`Request body must be a JSON object.`).";
+
+    /// <summary>The 413 of <see cref="JsonBody"/>.</summary>
+    public const string BodyTooLarge = "The body is over 4 MiB: `Request body is larger than 4194304 bytes.`";
+
+    /// <summary>The 400 of <see cref="SiteCode"/>.</summary>
+    public const string InvalidSite =
+        "The site is not a site code: `'site' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.`";
+
+    /// <summary>The 400 of <see cref="Storage.DynamoDbNumbers"/> for JSON values kept in Table Storage.</summary>
+    public const string NumberTooLarge =
+        "A number has over 400 integer digits or exceeds a double: `The number ... is too large to be stored.`";
+
+    /// <summary>The 503 of <see cref="ApiErrorResponder"/> when Table or Blob Storage does not answer.</summary>
+    public const string StorageUnavailable =
+        "Storage does not answer: `The storage service is unavailable; try again later.`, with `correlation_id`.";
+
+    /// <summary>The 503 of <see cref="ApiErrorResponder"/> when PostgreSQL (or, for the URLs, storage) does not answer.</summary>
+    public const string DatabaseUnavailable =
+        "PostgreSQL does not answer: `The image database is unavailable; try again later.` (or, issuing URLs, " +
+        "`The storage service is unavailable; try again later.`), with `correlation_id`.";
+
+    /// <summary>The 503s of <see cref="Auth.BearerAuthenticator"/>.</summary>
+    public const string AuthUnavailable =
+        "Auth is not configured (`Authentication is not configured on this server (Auth:ClientId with Auth:CertificatePem " +
+        "or Auth:JwksUri).`) or the signing keys cannot be fetched (`The token signing keys cannot be fetched; try again later.`).";
+
+    /// <summary>The 503 of a protected function that also uses storage.</summary>
+    public const string AuthOrStorageUnavailable = AuthUnavailable + " " + StorageUnavailable;
+}
