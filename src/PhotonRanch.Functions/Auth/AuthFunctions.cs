@@ -16,7 +16,13 @@ public sealed class AuthFunctions
     }
 
     /// <summary>200 <c>"successful authorization"</c> with a valid bearer token, else 401.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("DummyRequiresAuth")]
+    [ApiNoRequestBody]
+    [ApiRequiresBearerToken]
+    [ApiResponse(StatusCodes.Status200OK, "The token is valid.", Example = "\"successful authorization\"")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.AuthUnavailable)]
     public async Task<IActionResult> DummyRequiresAuth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dummy-requires-auth")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -8,6 +8,9 @@ namespace PhotonRanch.Functions.NightLog;
 /// <summary><c>GET|POST|DELETE /nightlog/{site}</c>; writing and deleting need a bearer token.</summary>
 public sealed class NightLogFunctions
 {
+    private const string NoteExample =
+        """{"site": "saf", "created_timestamp": 1764403200, "ttl_timestamp_seconds": 1764446400, "note_data": {"note": "Dome stuck at 90°", "author": "wmd", "ttl_hours": 12}}""";
+
     private readonly NightLogService _notes;
     private readonly BearerAuthenticator _authenticator;
 
@@ -19,7 +22,17 @@ public sealed class NightLogFunctions
     }
 
     /// <summary>200 with <c>{site, created_timestamp, ttl_timestamp_seconds, note_data}</c>; 204 when there is no unexpired note.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetNightLogNote")]
+    [ApiResponse(
+        StatusCodes.Status200OK,
+        "The note: `created_timestamp` and `ttl_timestamp_seconds` (its expiry) in Unix seconds, `note_data` as posted.",
+        Example = NoteExample)]
+    [ApiResponse(StatusCodes.Status204NoContent, "The site has no note, or it has expired (an expired note is deleted). No body.")]
+    [ApiResponse(StatusCodes.Status400BadRequest, ApiAnswerTexts.InvalidSite)]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetNightLogNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "nightlog/{site}")] HttpRequest request,
         string site,
@@ -31,7 +44,27 @@ public sealed class NightLogFunctions
     }
 
     /// <summary>Creates the site's note from <c>{"note_data": {..., "ttl_hours": n}}</c>; 200 <c>"Note created successfully"</c>.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("CreateNightLogNote")]
+    [ApiRequiresBearerToken]
+    [ApiRequestBody(
+        "`note_data` (object, required): the note, stored whole, with `ttl_hours` (required): a number, or a string " +
+        "holding one, greater than 0 and at most 87600. The note expires `ceil(ttl_hours × 3600)` seconds from now; " +
+        "it replaces the site's previous note. At most 983,040 bytes as stored.",
+        Required = true,
+        Example = """{"note_data": {"note": "Dome stuck at 90°", "author": "wmd", "ttl_hours": 12}}""")]
+    [ApiResponse(StatusCodes.Status200OK, "Stored.", Example = "\"Note created successfully\"")]
+    [ApiResponse(
+        StatusCodes.Status400BadRequest,
+        ApiAnswerTexts.InvalidSite + " `'note_data' must be a JSON object holding the note and its 'ttl_hours'.` " +
+        "`'note_data.ttl_hours' must be a number of hours greater than 0 and at most 87600.` " + ApiAnswerTexts.NumberTooLarge + " " +
+        ApiAnswerTexts.InvalidBody)]
+    [ApiResponse(
+        StatusCodes.Status413PayloadTooLarge,
+        ApiAnswerTexts.BodyTooLarge + " Or `The JSON value 'note_data' is {n} bytes; at most 983040 bytes can be stored.`; nothing is written.")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.AuthOrStorageUnavailable)]
     public async Task<IActionResult> CreateNightLogNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "nightlog/{site}")] HttpRequest request,
         string site,
@@ -45,7 +78,14 @@ public sealed class NightLogFunctions
     }
 
     /// <summary>Removes the site's note; 204 whether or not it had one.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("DeleteNightLogNote")]
+    [ApiRequiresBearerToken]
+    [ApiResponse(StatusCodes.Status204NoContent, "Removed (also when there was none). No body.")]
+    [ApiResponse(StatusCodes.Status400BadRequest, ApiAnswerTexts.InvalidSite)]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.AuthOrStorageUnavailable)]
     public async Task<IActionResult> DeleteNightLogNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "nightlog/{site}")] HttpRequest request,
         string site,

@@ -20,6 +20,19 @@ public sealed class PipeQueueFunctions
     private const int MaxSenderLength = 1024;
     private const int MaxStatusLength = 1024;
 
+    private const string QueueNameProblems =
+        "`Missing required field: queue_name`, `queue_name is longer than 200 characters.` or " +
+        "`queue_name must not contain '/', '\\', '#', '?' or control characters.`";
+
+    private const string PipeIdProblems =
+        "`pipe_id is longer than 200 characters.` or `pipe_id must not contain '/', '\\', '#', '?' or control characters.`";
+
+    private const string ItemExample =
+        """{"id": "0639000000000000001_3f2a9c1d", "queue_name": "reduction", "payload": {"filename": "sro-kb001ms-20220629-00010442-EX00.fits.fz"}, "created_at": 1764403200000, "sender": "sro"}""";
+
+    private const string StatusExample =
+        """{"pipe_id": "pipe-1", "status": "online", "last_updated": 1764403200000, "details": {"jobs_running": 2}}""";
+
     private readonly PipeQueueService _queues;
 
     /// <summary>Creates the function class.</summary>
@@ -30,6 +43,12 @@ public sealed class PipeQueueFunctions
 
     /// <summary><c>POST /pipe/queue</c> <c>{queue_name}</c>: 200, 400 without a valid name, 409 when it exists.</summary>
     [Function("CreatePipeQueue")]
+    [ApiRequestBody("`queue_name` (string, required): the queue to create.", Required = true, Example = """{"queue_name": "reduction"}""")]
+    [ApiResponse(StatusCodes.Status200OK, "The queue was created.", Example = """{"message": "Queue created: reduction"}""")]
+    [ApiResponse(StatusCodes.Status400BadRequest, QueueNameProblems + " " + ApiAnswerTexts.InvalidBody)]
+    [ApiResponse(StatusCodes.Status409Conflict, "`Queue already exists: {queue_name}`.")]
+    [ApiResponse(StatusCodes.Status413PayloadTooLarge, ApiAnswerTexts.BodyTooLarge)]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> CreateQueue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "pipe/queue")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -43,6 +62,24 @@ public sealed class PipeQueueFunctions
 
     /// <summary><c>POST /pipe/enqueue</c> <c>{queue_name, payload={}, sender='unknown'}</c>: the new item.</summary>
     [Function("EnqueuePipeItem")]
+    [ApiRequestBody(
+        "`queue_name` (string, required); `payload` (any JSON, default `{}`, at most 983,040 bytes as stored); " +
+        "`sender` (string of at most 1,024 characters, default `unknown`).",
+        Required = true,
+        Example = """{"queue_name": "reduction", "payload": {"filename": "sro-kb001ms-20220629-00010442-EX00.fits.fz"}, "sender": "sro"}""")]
+    [ApiResponse(
+        StatusCodes.Status200OK,
+        "The new item: time-ordered `id`, `created_at` in ms since the epoch, `payload` with whole numbers as integers.",
+        Example = ItemExample)]
+    [ApiResponse(
+        StatusCodes.Status400BadRequest,
+        QueueNameProblems + " `sender is longer than 1024 characters.` A field that is not a string: `Field 'sender' must be a string.` " +
+        ApiAnswerTexts.NumberTooLarge + " " + ApiAnswerTexts.InvalidBody)]
+    [ApiResponse(StatusCodes.Status404NotFound, "`Queue does not exist: {queue_name}`.")]
+    [ApiResponse(
+        StatusCodes.Status413PayloadTooLarge,
+        ApiAnswerTexts.BodyTooLarge + " Or `The JSON value 'payload' is {n} bytes; at most 983040 bytes can be stored.`; nothing is written.")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> Enqueue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "pipe/enqueue")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -62,7 +99,15 @@ public sealed class PipeQueueFunctions
     }
 
     /// <summary><c>GET /pipe/queue/{queue_name}?limit=10</c>: items oldest first, without removing them.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("PeekPipeQueue")]
+    [ApiQueryParameter("limit", "How many items at most: a whole number from 1 to 1000 (default 10).")]
+    [ApiResponse(StatusCodes.Status200OK, "The items, oldest first; leased items included.", Example = "[" + ItemExample + "]")]
+    [ApiResponse(StatusCodes.Status400BadRequest, "`Parameter 'limit' must be a whole number from 1 to 1000.` " + QueueNameProblems)]
+    [ApiResponse(StatusCodes.Status404NotFound, "`Queue does not exist: {queue_name}`.")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> Peek(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pipe/queue/{queue_name}")] HttpRequest request,
         string queue_name,
@@ -79,7 +124,25 @@ public sealed class PipeQueueFunctions
     /// <c>POST /pipe/queue/{queue_name}/dequeue</c>: removes and returns the oldest item; with
     /// <c>?lease_seconds=N</c> hides it for N seconds instead and returns it with a <c>receipt</c>.
     /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("DequeuePipeItem")]
+    [ApiNoRequestBody]
+    [ApiQueryParameter(
+        "lease_seconds",
+        "Lease mode: a whole number from 1 to 43200. The item is hidden for that many seconds instead of removed, and " +
+        "comes back unless acknowledged with its `receipt`. Without it the item is removed.")]
+    [ApiResponse(
+        StatusCodes.Status200OK,
+        "The oldest visible item, removed. With `lease_seconds`, leased instead, with `receipt`, `lease_expires_at` " +
+        "(ms since the epoch) and `delivery_count` added.",
+        Example = ItemExample)]
+    [ApiResponse(StatusCodes.Status400BadRequest, "`Parameter 'lease_seconds' must be a whole number from 1 to 43200.` " + QueueNameProblems)]
+    [ApiResponse(
+        StatusCodes.Status404NotFound,
+        "`Queue does not exist: {queue_name}`, or `Queue is empty: {queue_name}` (also when every item is leased).")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> Dequeue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "pipe/queue/{queue_name}/dequeue")] HttpRequest request,
         string queue_name,
@@ -101,7 +164,26 @@ public sealed class PipeQueueFunctions
     /// <c>POST /pipe/queue/{queue_name}/ack</c> <c>{id, receipt}</c>: deletes a leased item. 404 when it is gone,
     /// 409 when the receipt is not the one of its current lease.
     /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("AcknowledgePipeItem")]
+    [ApiRequestBody(
+        "`id` (string, required): the item; `receipt` (string, required): from the dequeue that leased it.",
+        Required = true,
+        Example = """{"id": "0639000000000000001_3f2a9c1d", "receipt": "9c0f3b7e5a1d42c8b6e0f7a9d3c5e1b2"}""")]
+    [ApiResponse(StatusCodes.Status200OK, "The item was deleted.", Example = """{"message": "Item acknowledged: 0639000000000000001_3f2a9c1d"}""")]
+    [ApiResponse(
+        StatusCodes.Status400BadRequest,
+        QueueNameProblems + " `Missing required field: id` (or `id` too long or holding a forbidden character). " +
+        "`Missing required field: receipt`. A field that is not a string: `Field 'receipt' must be a string.` " + ApiAnswerTexts.InvalidBody)]
+    [ApiResponse(StatusCodes.Status404NotFound, "The item is gone (acknowledged, or removed by a plain dequeue): `Item not found in queue {queue_name}: {id}`.")]
+    [ApiResponse(
+        StatusCodes.Status409Conflict,
+        "The receipt is not the one of the item's latest lease (it was leased again after its lease ended, or never leased): " +
+        "`Receipt does not match the current lease of item {id}.`")]
+    [ApiResponse(StatusCodes.Status413PayloadTooLarge, ApiAnswerTexts.BodyTooLarge)]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> Acknowledge(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "pipe/queue/{queue_name}/ack")] HttpRequest request,
         string queue_name,
@@ -125,7 +207,14 @@ public sealed class PipeQueueFunctions
     }
 
     /// <summary><c>DELETE /pipe/queue/{queue_name}</c>: the queue and all its items.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("DeletePipeQueue")]
+    [ApiResponse(StatusCodes.Status200OK, "The queue and its items were deleted.", Example = """{"message": "Queue deleted: reduction"}""")]
+    [ApiResponse(StatusCodes.Status400BadRequest, QueueNameProblems)]
+    [ApiResponse(StatusCodes.Status404NotFound, "`Queue does not exist: {queue_name}`.")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> DeleteQueue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "pipe/queue/{queue_name}")] HttpRequest request,
         string queue_name,
@@ -139,6 +228,8 @@ public sealed class PipeQueueFunctions
 
     /// <summary><c>GET /pipe/queues</c>: <c>{queue_name: item count}</c> for every queue, empty ones included.</summary>
     [Function("ListPipeQueues")]
+    [ApiResponse(StatusCodes.Status200OK, "Queue name → item count (leased items included), by name.", Example = """{"reduction": 3, "uploads": 0}""")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> ListQueues(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pipe/queues")] HttpRequest request,
         CancellationToken cancellationToken) =>
@@ -146,6 +237,21 @@ public sealed class PipeQueueFunctions
 
     /// <summary><c>POST /pipe/status</c> <c>{pipe_id, status, details={}}</c>: the recorded status.</summary>
     [Function("SetPipeStatus")]
+    [ApiRequestBody(
+        "`pipe_id` (string, required, at most 200 characters without `/ \\ # ?` or control characters); `status` " +
+        "(string, required, at most 1,024 characters); `details` (any JSON, default `{}`, at most 983,040 bytes as stored).",
+        Required = true,
+        Example = """{"pipe_id": "pipe-1", "status": "online", "details": {"jobs_running": 2}}""")]
+    [ApiResponse(StatusCodes.Status200OK, "The recorded status; `last_updated` in ms since the epoch.", Example = StatusExample)]
+    [ApiResponse(
+        StatusCodes.Status400BadRequest,
+        "`Missing required fields: pipe_id and status`. `pipe_id is longer than 200 characters.` " +
+        "`pipe_id must not contain '/', '\\', '#', '?' or control characters.` `status is longer than 1024 characters.` " +
+        "A field that is not a string: `Field 'status' must be a string.` " + ApiAnswerTexts.NumberTooLarge + " " + ApiAnswerTexts.InvalidBody)]
+    [ApiResponse(
+        StatusCodes.Status413PayloadTooLarge,
+        ApiAnswerTexts.BodyTooLarge + " Or `The JSON value 'details' is {n} bytes; at most 983040 bytes can be stored.`; nothing is written.")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> SetStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "pipe/status")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -169,7 +275,14 @@ public sealed class PipeQueueFunctions
     }
 
     /// <summary><c>GET /pipe/status/{pipe_id}</c>: 200 with the status, 404 when none was recorded.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="pipe_id">The PIPE machine: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetPipeStatus")]
+    [ApiResponse(StatusCodes.Status200OK, "The machine's last status.", Example = StatusExample)]
+    [ApiResponse(StatusCodes.Status400BadRequest, PipeIdProblems)]
+    [ApiResponse(StatusCodes.Status404NotFound, "`PIPE machine not found: {pipe_id}`.")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pipe/status/{pipe_id}")] HttpRequest request,
         string pipe_id,
@@ -183,13 +296,21 @@ public sealed class PipeQueueFunctions
 
     /// <summary><c>GET /pipe/statuses</c>: every PIPE machine's status.</summary>
     [Function("ListPipeStatuses")]
+    [ApiResponse(StatusCodes.Status200OK, "Every machine's status, ordered by `pipe_id`.", Example = "[" + StatusExample + "]")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> ListStatuses(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pipe/statuses")] HttpRequest request,
         CancellationToken cancellationToken) =>
         ApiResults.Json(await _queues.ListStatusesAsync(cancellationToken));
 
     /// <summary><c>DELETE /pipe/status/{pipe_id}</c>: 200 whether or not a status existed, as the original.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="pipe_id">The PIPE machine: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("DeletePipeStatus")]
+    [ApiResponse(StatusCodes.Status200OK, "The status is gone (also when there was none).", Example = """{"message": "Status deleted for PIPE: pipe-1"}""")]
+    [ApiResponse(StatusCodes.Status400BadRequest, PipeIdProblems)]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> DeleteStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "pipe/status/{pipe_id}")] HttpRequest request,
         string pipe_id,

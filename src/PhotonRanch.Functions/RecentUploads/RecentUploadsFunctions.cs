@@ -19,7 +19,17 @@ public sealed class RecentUploadsFunctions
     }
 
     /// <summary>200 with <c>[{site, upload_timestamp_s, expire_timestamp_s, filename, size_bytes}, ...]</c> newest first; 404 without a site.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetRecentUploads")]
+    [ApiQueryParameter("site", "A site code, or `all` for every site. Without it (or empty) the answer is 404.", Required = true)]
+    [ApiResponse(
+        StatusCodes.Status200OK,
+        "The unexpired uploads, newest first (ties by site, then filename); timestamps in Unix seconds.",
+        Example = """[{"site": "saf", "upload_timestamp_s": 1764403200, "expire_timestamp_s": 1764489600, "filename": "saf-kb001ms-20251129-00000042-EX10.jpg", "size_bytes": 183021}]""")]
+    [ApiResponse(StatusCodes.Status400BadRequest, ApiAnswerTexts.InvalidSite)]
+    [ApiResponse(StatusCodes.Status404NotFound, "No `site` (a JSON string, as the original).", Example = "\"" + MissingSiteMessage + "\"")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetRecentUploads(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "recentuploads")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -12,6 +12,9 @@ namespace PhotonRanch.Functions.SiteConfigs;
 /// </summary>
 public sealed class SiteConfigFunctions
 {
+    private const string ConfigurationExample =
+        """{"latitude": 35.554, "longitude": -105.87, "elevation": 2194, "reference_ambient": [10], "reference_pressure": [794], "TZ_database_name": "America/Denver"}""";
+
     private readonly SiteConfigService _configs;
     private readonly BearerAuthenticator _authenticator;
     private readonly AuthOptions _auth;
@@ -26,7 +29,14 @@ public sealed class SiteConfigFunctions
     }
 
     /// <summary>200 with the site's configuration object; 404 when the site has none.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetSiteConfig")]
+    [ApiResponse(StatusCodes.Status200OK, "The configuration as it was stored (whole numbers as integers).", Example = ConfigurationExample)]
+    [ApiResponse(StatusCodes.Status400BadRequest, ApiAnswerTexts.InvalidSite)]
+    [ApiResponse(StatusCodes.Status404NotFound, "`No configuration exists for site '{site}'.`")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetSiteConfig(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{site}/config")] HttpRequest request,
         string site,
@@ -39,7 +49,27 @@ public sealed class SiteConfigFunctions
     }
 
     /// <summary>Stores the body (a non-empty JSON object) as the site's whole configuration; 200.</summary>
+    /// <remarks>Needs a bearer token unless <c>Auth__ProtectConfigWrites</c> is false.</remarks>
+    /// <param name="request">The request.</param>
+    /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("PutSiteConfig")]
+    [ApiRequiresBearerToken]
+    [ApiRequestBody(
+        "The whole configuration: any non-empty JSON object, at most 983,040 bytes as stored. Site events read " +
+        "`latitude`, `longitude`, `elevation`, `reference_ambient`, `reference_pressure` and `TZ_database_name`.",
+        Required = true,
+        Example = ConfigurationExample)]
+    [ApiResponse(StatusCodes.Status200OK, "Stored, replacing any previous configuration.", Example = "\"Configuration saved for site saf\"")]
+    [ApiResponse(
+        StatusCodes.Status400BadRequest,
+        ApiAnswerTexts.InvalidSite + " `'all' is reserved (GET /all/config lists every site) and cannot be a site code.` " +
+        "An empty body or `{}`: `The configuration must be a non-empty JSON object.` " + ApiAnswerTexts.NumberTooLarge + " " +
+        ApiAnswerTexts.InvalidBody)]
+    [ApiResponse(
+        StatusCodes.Status413PayloadTooLarge,
+        ApiAnswerTexts.BodyTooLarge + " Or `The JSON value 'configuration' is {n} bytes; at most 983040 bytes can be stored.`; nothing is written.")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.AuthOrStorageUnavailable)]
     public async Task<IActionResult> PutSiteConfig(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "{site}/config")] HttpRequest request,
         string site,
@@ -53,7 +83,17 @@ public sealed class SiteConfigFunctions
     }
 
     /// <summary>Removes the site's configuration; 200 whether or not it had one.</summary>
+    /// <remarks>Needs a bearer token unless <c>Auth__ProtectConfigWrites</c> is false.</remarks>
+    /// <param name="request">The request.</param>
+    /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("DeleteSiteConfig")]
+    [ApiRequiresBearerToken]
+    [ApiResponse(StatusCodes.Status200OK, "Removed (also when there was none).", Example = "\"Configuration deleted for site saf\"")]
+    [ApiResponse(
+        StatusCodes.Status400BadRequest,
+        ApiAnswerTexts.InvalidSite + " `'all' is reserved (GET /all/config lists every site) and cannot be a site code.`")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.AuthOrStorageUnavailable)]
     public async Task<IActionResult> DeleteSiteConfig(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "{site}/config")] HttpRequest request,
         string site,
@@ -67,6 +107,8 @@ public sealed class SiteConfigFunctions
 
     /// <summary>200 with <c>{site: configuration, ...}</c> for every site.</summary>
     [Function("GetAllSiteConfigs")]
+    [ApiResponse(StatusCodes.Status200OK, "Site code → configuration, ordered by site code; `{}` when there is none.", Example = "{\"saf\": " + ConfigurationExample + "}")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetAllSiteConfigs(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "all/config")] HttpRequest request,
         CancellationToken cancellationToken) =>

@@ -25,6 +25,9 @@ public sealed class SiteEventsFunctions
     private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
     private const string TimeFormatMessage = "Error with format of start/end times. Format should be like: '2020-12-31T01:00:00Z'.";
 
+    private const string EventsExample =
+        """{"Eve Bias Dark": 2460463.155, "Ops Window Start": 2460463.556, "Sun Set": 2460463.598, "Civil Dusk": 2460463.619, "Naut Dusk": 2460463.644, "Astro Dark": 2460463.669, "Middle of Night": 2460463.796, "End Astro Dark": 2460463.923, "Sunrise": 2460463.994}""";
+
     private readonly SiteEventsService _events;
     private readonly TimeProvider _clock;
 
@@ -40,7 +43,26 @@ public sealed class SiteEventsFunctions
     /// window holding <c>when</c> (Unix seconds, default now). <c>format=iso</c> gives UTC ISO strings instead.
     /// 400 without a site or with a bad <c>when</c>; 404 for an unknown site; 500 for an unusable site configuration.
     /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetSiteEvents")]
+    [ApiQueryParameter("site", "The site code; its configuration must hold `latitude`, `longitude`, `elevation`, `reference_ambient`, `reference_pressure` and `TZ_database_name`.", Required = true)]
+    [ApiQueryParameter("when", "A Unix time in seconds from 63072000 (1972) to 4102444800 (2100), fractions allowed (default now).")]
+    [ApiQueryParameter("format", "`iso` for UTC times as `YYYY-MM-DDTHH:MM:SSZ` instead of TAI Julian dates.")]
+    [ApiResponse(
+        StatusCodes.Status200OK,
+        "Event name → TAI Julian date (or ISO time), in time order. Events whose threshold is not crossed that night are " +
+        "left out and named, as a JSON array, in the `X-Events-Missing` header.",
+        Example = EventsExample)]
+    [ApiResponse(
+        StatusCodes.Status400BadRequest,
+        "`Missing 'site' query string request parameter.` " + ApiAnswerTexts.InvalidSite +
+        " `'when' must be a Unix time in seconds from 63072000 to 4102444800.` `'format' must be 'iso' when given.`")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`The specified sitecode did not match any config file.`")]
+    [ApiResponse(
+        StatusCodes.Status500InternalServerError,
+        "The configuration cannot place the site: `" + SiteObservatory.IncompleteMessage + "` or `Invalid timezone name from site config: '{name}'`.")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetSiteEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -90,7 +112,21 @@ public sealed class SiteEventsFunctions
     /// window with the next meridian transit and the illuminated fraction there. 400 for a bad latitude, longitude
     /// or time, an end not after the start, or a window over 366 days.
     /// </summary>
+    /// <param name="request">The request.</param>
     [Function("GetMoonRiseSetIllumination")]
+    [ApiQueryParameter("lat", "Latitude in degrees, -90 to 90.", Required = true)]
+    [ApiQueryParameter("lng", "Longitude in degrees, -180 to 180 (east positive).", Required = true)]
+    [ApiQueryParameter("start", "Window start, UTC, as `2020-12-31T01:00:00Z`.", Required = true)]
+    [ApiQueryParameter("end", "Window end, UTC, as `start`; after it, at most 366 days later.", Required = true)]
+    [ApiResponse(
+        StatusCodes.Status200OK,
+        "Each complete moon rise → set inside the window (a leading set and a trailing rise are dropped), with the next " +
+        "meridian transit after the rise and the illuminated fraction (0..1) there; `[]` when there is none.",
+        Example = """[{"rise": "2024-06-10T16:42:05Z", "set": "2024-06-11T03:31:48Z", "transit": "2024-06-10T22:07:19Z", "illumination": 0.182}]""")]
+    [ApiResponse(
+        StatusCodes.Status400BadRequest,
+        "`'lat' must be a number of degrees from -90 to 90.` `'lng' must be a number of degrees from -180 to 180.` " +
+        "`" + TimeFormatMessage + "` `'end' must be after 'start'.` `The window from start to end must not exceed 366 days.`")]
     public IActionResult GetMoonRiseSetIllumination(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/moon/rise-set-illum")] HttpRequest request)
     {
