@@ -14,7 +14,8 @@ namespace PhotonRanch.Functions.Tests.OpenApi;
 /// </summary>
 public sealed partial class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
-    private static readonly string[] Undescribed = ["Preflight", "RouteNotFound", "OpenApiDocument"];
+    /// <summary>The functions the document leaves out: the CORS preflight, the JSON 404 and the document itself.</summary>
+    internal static readonly string[] Undescribed = ["Preflight", "RouteNotFound", "OpenApiDocument"];
 
     [Fact]
     public async Task Openapi_json_is_a_valid_openapi_3_0_document_served_as_json_with_cors_headers()
@@ -102,6 +103,48 @@ public sealed partial class OpenApiDocumentTests(ApiFixture api) : IClassFixture
         Assert.Equal(JsonSchemaType.Object, write.RequestBody.Content!["application/json"].Schema!.Type);
         Assert.Null(write.Responses!["204"].Content);
         Assert.Equal("DescribedProbe", Assert.Single(write.Tags!).Name);
+    }
+
+    [Fact]
+    public async Task The_services_query_parameters_bodies_and_answers_are_described()
+    {
+        var document = await FetchDocumentAsync();
+        var dequeue = document.Paths["/pipe/queue/{queue_name}/dequeue"].Operations![HttpMethod.Post];
+        var enqueue = document.Paths["/pipe/enqueue"].Operations![HttpMethod.Post];
+        var filtered = document.Paths["/filtered_images"].Operations![HttpMethod.Get];
+        var moon = document.Paths["/events/moon/rise-set-illum"].Operations![HttpMethod.Get];
+
+        Assert.Equal("lease_seconds", Assert.Single(dequeue.Parameters!, p => p.In == ParameterLocation.Query).Name);
+        Assert.Null(dequeue.RequestBody);
+        Assert.Equal(["200", "400", "404", "503", "default"], dequeue.Responses!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "404", "413", "503", "default"], enqueue.Responses!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(JsonSchemaType.Object, enqueue.RequestBody!.Content!["application/json"].Schema!.Type);
+        Assert.StartsWith("`POST /pipe/enqueue` `{queue_name", enqueue.Summary, StringComparison.Ordinal);
+        Assert.Equal(
+            ["end_date", "exposure_time_max", "exposure_time_min", "filename", "filter", "limit", "site", "start_date", "user_id", "username"],
+            filtered.Parameters!.Where(p => p.In == ParameterLocation.Query).Select(p => p.Name!).Order(StringComparer.Ordinal));
+        Assert.All(moon.Parameters!, parameter => Assert.True(parameter.Required, $"{parameter.Name} is required"));
+        Assert.Equal(JsonSchemaType.String, document.Paths["/image/{base_filename}"].Operations![HttpMethod.Get].Responses!["404"].Content!["application/json"].Schema!.Type);
+    }
+
+    [Fact]
+    public async Task Protected_operations_require_the_bearer_scheme_and_list_the_401()
+    {
+        var document = await FetchDocumentAsync();
+        var scheme = document.Components!.SecuritySchemes![ApiDescriptionFactory.BearerSchemeName];
+        var operations = document.Paths.Values.SelectMany(path => path.Operations!.Values).ToList();
+        var protectedIds = operations.Where(operation => operation.Security is { Count: > 0 }).Select(operation => operation.OperationId!);
+
+        Assert.Equal(SecuritySchemeType.Http, scheme.Type);
+        Assert.Equal("bearer", scheme.Scheme);
+        Assert.Equal(
+            ["CreateNightLogNote", "DeleteNightLogNote", "DeleteSiteConfig", "DummyRequiresAuth", "PutSiteConfig"],
+            protectedIds.Order(StringComparer.Ordinal));
+        Assert.All(operations.Where(operation => operation.Security is { Count: > 0 }), operation =>
+        {
+            Assert.Equal(ApiDescriptionFactory.BearerSchemeName, Assert.Single(Assert.Single(operation.Security!).Keys).Reference.Id);
+            Assert.Contains("401", operation.Responses!.Keys);
+        });
     }
 
     private async Task<OpenApiDocument> FetchDocumentAsync()
