@@ -37,13 +37,17 @@ find_pg_bin() {
   return 1
 }
 
-# Everything the API and the tests need that the .NET SDK does not bring: PostgreSQL and Azurite.
+# Everything the API and the tests need that the .NET SDK does not bring: PostgreSQL, Azurite, CFITSIO's tools.
 ensure_dependencies() {
   command -v node >/dev/null 2>&1 || die "node is required (Azurite runs on it)"
   command -v npm >/dev/null 2>&1 || die "npm is required (it installs Azurite from package-lock.json)"
   if ! PG_BIN="$(find_pg_bin)"; then
     apt_install postgresql
     PG_BIN="$(find_pg_bin)" || die "PostgreSQL server binaries not found after installing postgresql"
+  fi
+  # CFITSIO's fpack/funpack make and check the FITS fixtures; fitsverify validates what the FITS library writes.
+  if ! command -v fpack >/dev/null 2>&1 || ! command -v funpack >/dev/null 2>&1 || ! command -v fitsverify >/dev/null 2>&1; then
+    apt_install libcfitsio-bin fitsverify
   fi
   if [ ! -x "$REPO_ROOT/node_modules/.bin/azurite" ]; then
     log "installing Azurite (npm ci)"
