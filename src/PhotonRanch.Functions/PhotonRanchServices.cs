@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PhotonRanch.Functions.Auth;
 using PhotonRanch.Functions.Database;
+using PhotonRanch.Functions.Files;
 using PhotonRanch.Functions.Health;
 using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Images;
@@ -102,6 +103,7 @@ public static class PhotonRanchServices
         services.AddPipeQueue();
         services.AddImages();
         services.AddSiteEvents();
+        services.AddFiles();
         services.AddOpenApiDocument();
         return services;
     }

@@ -76,6 +76,34 @@ public sealed class ImageRepository
         return newest;
     }
 
+    /// <summary>
+    /// The base filename, data type and FITS flags of every row of <paramref name="site"/> captured from
+    /// <paramref name="fromUtc"/> to <paramref name="toUtc"/> (inclusive, UTC) that has a large or a small FITS file.
+    /// </summary>
+    public async Task<IReadOnlyList<FitsAvailability>> FitsCapturedBetweenAsync(string site, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT base_filename, data_type, fits_01_exists, fits_10_exists FROM images " +
+            "WHERE site = $1 AND capture_date >= $2 AND capture_date <= $3 AND (fits_01_exists OR fits_10_exists) " +
+            "ORDER BY capture_date, image_id");
+        command.Parameters.Add(Text(site));
+        command.Parameters.Add(Timestamp(fromUtc));
+        command.Parameters.Add(Timestamp(toUtc));
+
+        var rows = new List<FitsAvailability>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new FitsAvailability(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? string.Empty : reader.GetString(1),
+                reader.GetBoolean(2),
+                reader.GetBoolean(3)));
+        }
+
+        return rows;
+    }
+
     /// <summary>Up to two rows with <paramref name="baseFilename"/> and a medium JPG: enough to tell none, one and several apart.</summary>
     public async Task<IReadOnlyList<ImageRow>> WithJpgByBaseFilenameAsync(string baseFilename, CancellationToken cancellationToken)
     {
@@ -217,3 +245,10 @@ public sealed class ImageRepository
 /// <param name="BaseFilename">Its base filename.</param>
 /// <param name="DataType">Its data type.</param>
 public sealed record NewestSiteImage(string Site, string BaseFilename, string? DataType);
+
+/// <summary>Which FITS files one image has, for zips of a date range.</summary>
+/// <param name="BaseFilename">Its base filename, e.g. <c>sro-kb001ms-20220629-00010442</c>.</param>
+/// <param name="DataType">Its data type, e.g. <c>EX</c> (empty when unknown).</param>
+/// <param name="Fits01Exists">Whether the large FITS (<c>…01.fits.fz</c>) exists.</param>
+/// <param name="Fits10Exists">Whether the small FITS (<c>…10.fits.fz</c>) exists.</param>
+public sealed record FitsAvailability(string BaseFilename, string DataType, bool Fits01Exists, bool Fits10Exists);

@@ -1,0 +1,54 @@
+namespace PhotonRanch.Functions.Files;
+
+/// <summary>What <c>POST /download</c> hands out: the stored file, a plain FITS made from it, or a TIFF.</summary>
+public enum DownloadFormat
+{
+    /// <summary>The file as stored.</summary>
+    AsStored,
+
+    /// <summary>A plain single-HDU FITS decompressed from a <c>.fits.fz</c> / <c>.fits.bz2</c>.</summary>
+    PlainFits,
+
+    /// <summary>A bzip2-compressed 16-bit grayscale TIFF of the image.</summary>
+    Tiff,
+}
+
+/// <summary>How a TIFF maps the image's values to 0…65535.</summary>
+public enum TiffStretch
+{
+    /// <summary>arcsinh of each value, shifted so the minimum is 0 and scaled so the maximum is 65535 (the original's).</summary>
+    Arcsinh,
+
+    /// <summary>Each value as it is, rounded and held to 0…65535.</summary>
+    Linear,
+}
+
+/// <summary>A requested download conversion.</summary>
+/// <param name="Format">What to hand out.</param>
+/// <param name="Stretch">For <see cref="DownloadFormat.Tiff"/>, the value mapping.</param>
+public sealed record DownloadConversion(DownloadFormat Format, TiffStretch Stretch)
+{
+    /// <summary>The stored file.</summary>
+    public static DownloadConversion None { get; } = new(DownloadFormat.AsStored, TiffStretch.Arcsinh);
+
+    /// <summary>A plain FITS.</summary>
+    public static DownloadConversion PlainFits { get; } = new(DownloadFormat.PlainFits, TiffStretch.Arcsinh);
+
+    /// <summary>A TIFF with <paramref name="stretch"/>.</summary>
+    public static DownloadConversion Tiff(TiffStretch stretch) => new(DownloadFormat.Tiff, stretch);
+}
+
+/// <summary>The request names of <see cref="TiffStretch"/> values.</summary>
+public static class TiffStretchNames
+{
+    /// <summary><c>arcsinh</c> or <c>linear</c>; null for anything else.</summary>
+    public static TiffStretch? Parse(string? name) => name switch
+    {
+        "arcsinh" => TiffStretch.Arcsinh,
+        "linear" => TiffStretch.Linear,
+        _ => null,
+    };
+
+    /// <summary>The name used in requests and in generated file names.</summary>
+    public static string Name(TiffStretch stretch) => stretch == TiffStretch.Linear ? "linear" : "arcsinh";
+}

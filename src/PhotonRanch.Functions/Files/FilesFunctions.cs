@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using PhotonRanch.Fits;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.Files;
+
+/// <summary><c>POST /upload</c>, <c>POST /download</c> and <c>POST /downloadzip</c>: files through SAS URLs.</summary>
+public sealed class FilesFunctions
+{
+    private readonly FilesService _files;
+
+    /// <summary>Creates the function class.</summary>
+    public FilesFunctions(FilesService files)
+    {
+        _files = files;
+    }
+
+    /// <summary>
+    /// <c>POST /upload</c> <c>{object_name, s3_directory='data', info_channel?, metadata?}</c>: a write-only URL
+    /// (5 minutes) to PUT the file to, with header <c>x-ms-blob-type: BlockBlob</c>. For <c>info-images</c>, records
+    /// which channel (1–3, default 1) the image goes to.
+    /// </summary>
+    [Function("Upload")]
+    [ApiRequestBody("object_name (required), s3_directory (data | info-images | allsky | test; default data), info_channel (1–3, info-images only, default 1), metadata (JSON, accepted and unused as in the original).", Required = true, Example = """{"object_name": "tst-inst-20211231-00000001-EX10.jpg", "s3_directory": "info-images", "info_channel": 2}""")]
+    [ApiResponse(StatusCodes.Status200OK, "Where and how to upload: PUT the file to url with the headers given, within expires_in_seconds.", Example = """{"url": "https://account.blob.core.windows.net/photonranch-001/data/x.fits.fz?sv=...", "fields": {"key": "data/x.fits.fz"}, "method": "PUT", "headers": {"x-ms-blob-type": "BlockBlob"}, "expires_in_seconds": 300}""")]
+    [ApiResponse(StatusCodes.Status400BadRequest, "object_name missing or unusable ('..', a leading '/', control characters, over 1024 characters), or an info image whose name is not a frame filename.")]
+    [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory or info_channel the original refused, as a JSON string.", Example = "\"s3_directory must be either 'data', 'info-images', or 'allsky'.\"")]
+    public async Task<IActionResult> Upload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "upload")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        var directory = body.OptionalString("s3_directory") ?? "data";
+        if (!StorageObjectName.Directories.Contains(directory))
+        {
+            return ApiResults.Message(StorageObjectName.DirectoryMessage, StatusCodes.Status403Forbidden);
+        }
+
+        var objectName = ValidObjectName(body.OptionalString("object_name"));
+        ValidMetadata(body["metadata"]);
+
+        FrameFilename? frame = null;
+        int? channel = null;
+        if (directory == "info-images")
+        {
+            channel = InfoChannel(body["info_channel"]);
+            if (channel is not (1 or 2 or 3))
+            {
+                return ApiResults.Message(
+                    $"Value for info_channel must be either 1, 2, or 3. Received {channel} instead.", StatusCodes.Status403Forbidden);
+            }
+
+            frame = FrameFilename.Parse(objectName)
+                ?? throw ApiException.BadRequest("An info image's object_name must be a frame filename such as 'tst-inst-20211231-00000001-EX10.jpg'.");
+        }
+
+        return ApiResults.Json(await _files.CreateUploadAsync(StorageObjectName.BlobName(directory, objectName), frame, channel, cancellationToken));
+    }
+
+    /// <summary>
+    /// <c>POST /download</c> <c>{object_name, s3_directory='data', image_type='fits', stretch='arcsinh'}</c>: a read
+    /// URL as a JSON string. <c>fits</c> turns a <c>.fits.fz</c>/<c>.fits.bz2</c> into a plain FITS file, <c>tif</c>
+    /// into a bzip2-compressed 16-bit TIFF (7 days); anything else, or a file with nothing to convert, links the
+    /// stored file itself (5 days).
+    /// </summary>
+    [Function("Download")]
+    [ApiRequestBody("object_name (required), s3_directory (default data), image_type (fits | fits.fz | fz | tif | tiff | anything else for the file as stored; default fits), stretch (arcsinh | linear, for tif; default arcsinh).", Required = true, Example = """{"object_name": "sro-kb001ms-20220629-00010442-EX10.fits.fz", "image_type": "tif", "stretch": "arcsinh"}""")]
+    [ApiResponse(StatusCodes.Status200OK, "The read SAS URL as a JSON string.", Example = "\"https://account.blob.core.windows.net/photonranch-001/downloads/fits/x.fits?sv=...\"")]
+    [ApiResponse(StatusCodes.Status400BadRequest, "object_name missing or unusable, or an unknown stretch.")]
+    [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory the original refused, as a JSON string.")]
+    [ApiResponse(StatusCodes.Status404NotFound, "The file does not exist.")]
+    [ApiResponse(StatusCodes.Status422UnprocessableEntity, "The file to convert is not a FITS image (or uses a compression the converter does not read).")]
+    public async Task<IActionResult> Download(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "download")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        var directory = body.OptionalString("s3_directory") ?? "data";
+        if (!StorageObjectName.Directories.Contains(directory))
+        {
+            return ApiResults.Message(StorageObjectName.DirectoryMessage, StatusCodes.Status403Forbidden);
+        }
+
+        var objectName = ValidObjectName(body.OptionalString("object_name"));
+        var imageType = body.OptionalString("image_type") ?? "fits";
+        var stretch = body.OptionalString("stretch") ?? "arcsinh";
+        var conversion = imageType switch
+        {
+            "tif" or "tiff" => DownloadConversion.Tiff(TiffStretchNames.Parse(stretch)
+                ?? throw ApiException.BadRequest($"stretch must be 'arcsinh' or 'linear', not '{stretch}'.")),
+            "fits" or "fits.fz" or "fz" => DownloadConversion.PlainFits,
+            _ => DownloadConversion.None,
+        };
+
+        Uri? url;
+        try
+        {
+            url = await _files.DownloadUrlAsync(StorageObjectName.BlobName(directory, objectName), conversion, cancellationToken);
+        }
+        catch (FitsFormatException unreadable)
+        {
+            return ApiResults.Error(
+                StatusCodes.Status422UnprocessableEntity, $"{directory}/{objectName} cannot be converted: {unreadable.Message}");
+        }
+
+        return url is null
+            ? ApiResults.Error(StatusCodes.Status404NotFound, $"File not found: {directory}/{objectName}")
+            : ApiResults.Message(url.ToString());
+    }
+
+    /// <summary>
+    /// <c>POST /downloadzip</c> <c>{site, start_timestamp_s, end_timestamp_s, fits_size}</c>: a read URL (7 days) of
+    /// a zip of the site's FITS files captured in the range (inclusive), downloaded as <c>{site}-{unix seconds}.zip</c>.
+    /// </summary>
+    [Function("DownloadZip")]
+    [ApiRequestBody("site (required), start_timestamp_s and end_timestamp_s (Unix seconds, numbers or numeric strings), fits_size (small | large | best).", Required = true, Example = """{"site": "saf", "start_timestamp_s": 1656460800, "end_timestamp_s": 1656547200, "fits_size": "small"}""")]
+    [ApiResponse(StatusCodes.Status200OK, "The zip's read SAS URL as a JSON string. Files listed in the database but absent from storage are named in missing.txt inside the zip.")]
+    [ApiResponse(StatusCodes.Status400BadRequest, "A missing or malformed site, timestamp or fits_size.")]
+    [ApiResponse(StatusCodes.Status404NotFound, "No image matches, as the original's JSON string.", Example = "\"No images exist for the given query.\"")]
+    public async Task<IActionResult> DownloadZip(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "downloadzip")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        var site = SiteCode.Validate(body.OptionalString("site"));
+        var from = UnixSeconds(body["start_timestamp_s"], "start_timestamp_s");
+        var to = UnixSeconds(body["end_timestamp_s"], "end_timestamp_s");
+        var size = FitsFileChoice.ParseSize(body.OptionalString("fits_size"))
+            ?? throw ApiException.BadRequest("fits_size must be either \"small\", \"large\", or \"best\".");
+
+        var url = await _files.ZipUrlAsync(site, from, to, size, cancellationToken);
+        return url is null
+            ? ApiResults.Message("No images exist for the given query.", StatusCodes.Status404NotFound)
+            : ApiResults.Message(url.ToString());
+    }
+
+    private static string ValidObjectName(string? objectName) =>
+        StorageObjectName.Problem(objectName) is { } problem ? throw ApiException.BadRequest(problem) : objectName!;
+
+    // The original parsed metadata as a JSON string and then ignored it; it is still accepted and ignored, but
+    // something that is not JSON is refused rather than crashing.
+    private static void ValidMetadata(JsonNode? metadata)
+    {
+        if (metadata is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+        {
+            try
+            {
+                using var _ = JsonDocument.Parse(value.GetValue<string>());
+            }
+            catch (JsonException)
+            {
+                throw ApiException.BadRequest("metadata must be JSON (an object, or a string holding JSON).");
+            }
+        }
+    }
+
+    private static int InfoChannel(JsonNode? node) => node switch
+    {
+        null => 1,
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var number) => number,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String
+            && int.TryParse(value.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => throw ApiException.BadRequest("info_channel must be 1, 2 or 3."),
+    };
+
+    private static DateTime UnixSeconds(JsonNode? node, string field)
+    {
+        long? seconds = node switch
+        {
+            JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var number) => number,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String
+                && long.TryParse(value.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => null,
+        };
+        if (seconds is not { } valid || valid < 0 || valid > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            throw ApiException.BadRequest($"{field} must be a whole number of Unix seconds.");
+        }
+
+        return DateTimeOffset.FromUnixTimeSeconds(valid).UtcDateTime;
+    }
+}

@@ -1,0 +1,138 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Images;
+using PhotonRanch.Functions.InfoImages;
+using PhotonRanch.Functions.Storage;
+
+namespace PhotonRanch.Functions.Files;
+
+/// <summary>Uploads and downloads of observatory files through SAS URLs, and zips of a night's FITS files.</summary>
+public sealed class FilesService
+{
+    /// <summary>How long an upload URL works (the original's <c>S3_PUT_TTL</c>).</summary>
+    public static readonly TimeSpan UploadLifetime = TimeSpan.FromSeconds(300);
+
+    /// <summary>How long a download URL of a stored file works (the original's <c>S3_GET_TTL</c>, 5 days).</summary>
+    public static readonly TimeSpan StoredFileLifetime = TimeSpan.FromDays(5);
+
+    /// <summary>How long a download URL of a generated file (converted image, zip) works.</summary>
+    public static readonly TimeSpan GeneratedFileLifetime = BlobSasIssuer.MaxLifetime;
+
+    private readonly BlobContainerClient _container;
+    private readonly BlobSasIssuer _sas;
+    private readonly InfoImageStore _infoImages;
+    private readonly ImageRepository _images;
+    private readonly ZipDownloadBuilder _zips;
+    private readonly FitsDownloadConverter _converter;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the service.</summary>
+    public FilesService(
+        BlobServiceClient blobs,
+        IOptions<StorageOptions> options,
+        BlobSasIssuer sas,
+        InfoImageStore infoImages,
+        ImageRepository images,
+        ZipDownloadBuilder zips,
+        FitsDownloadConverter converter,
+        TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(options);
+        _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
+        _sas = sas;
+        _infoImages = infoImages;
+        _images = images;
+        _zips = zips;
+        _converter = converter;
+        _clock = clock;
+    }
+
+    /// <summary>
+    /// A write-only URL for <paramref name="blobName"/>. With <paramref name="infoChannel"/>, first records that
+    /// the info image <paramref name="frame"/> belongs to that channel of its site, as the original did, so that
+    /// ingestion files it there.
+    /// </summary>
+    public async Task<UploadTicket> CreateUploadAsync(string blobName, FrameFilename? frame, int? infoChannel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        if (frame is not null && infoChannel is { } channel)
+        {
+            await _infoImages.SetChannelBaseFilenameAsync(frame.Site, channel, frame.BaseFilename, cancellationToken);
+        }
+
+        var url = await _sas.WriteUriAsync(blobName, UploadLifetime, cancellationToken);
+        return new UploadTicket(url, new UploadFields(blobName), "PUT", UploadTicket.RequiredHeaders, (int)UploadLifetime.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A read URL of <paramref name="blobName"/> as <paramref name="conversion"/> asks, or null when the file does not
+    /// exist. Generated files are linked for 7 days, stored ones for 5. A plain FITS is made only from a compressed
+    /// one (<c>.fz</c>, <c>.fits.bz2</c>); any other file asked for as FITS is linked as stored. A TIFF of a
+    /// <c>….bz2</c> name is made from the <c>….fz</c> file, as the original did.
+    /// </summary>
+    /// <exception cref="Fits.FitsFormatException">The file to convert is not a FITS image the converter reads.</exception>
+    public async Task<Uri?> DownloadUrlAsync(string blobName, DownloadConversion conversion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        ArgumentNullException.ThrowIfNull(conversion);
+        var generated = conversion.Format switch
+        {
+            DownloadFormat.PlainFits when IsCompressedFits(blobName) => await _converter.ToPlainFitsAsync(blobName, cancellationToken),
+            DownloadFormat.Tiff => await _converter.ToTiffAsync(
+                blobName.EndsWith(".bz2", StringComparison.Ordinal) ? blobName[..^4] + ".fz" : blobName, conversion.Stretch, cancellationToken),
+            _ => null,
+        };
+        if (generated is not null)
+        {
+            return await _sas.ReadUriAsync(generated, GeneratedFileLifetime, cancellationToken: cancellationToken);
+        }
+
+        if (conversion.Format == DownloadFormat.Tiff || (conversion.Format == DownloadFormat.PlainFits && IsCompressedFits(blobName)))
+        {
+            return null;
+        }
+
+        return await _container.GetBlobClient(blobName).ExistsAsync(cancellationToken)
+            ? await _sas.ReadUriAsync(blobName, StoredFileLifetime, cancellationToken: cancellationToken)
+            : null;
+    }
+
+    /// <summary>
+    /// A read URL of a zip of <paramref name="site"/>'s FITS files captured from <paramref name="fromUtc"/> to
+    /// <paramref name="toUtc"/> (inclusive), downloaded as <c>{site}-{unix seconds}.zip</c>; null when no image
+    /// matches.
+    /// </summary>
+    public async Task<Uri?> ZipUrlAsync(string site, DateTime fromUtc, DateTime toUtc, FitsSize size, CancellationToken cancellationToken)
+    {
+        var available = await _images.FitsCapturedBetweenAsync(site, fromUtc, toUtc, cancellationToken);
+        var files = available.Select(image => FitsFileChoice.FileName(image, size)).OfType<string>().ToList();
+        if (files.Count == 0)
+        {
+            return null;
+        }
+
+        var zip = await _zips.BuildAsync(files, cancellationToken);
+        var downloadName = $"{site}-{_clock.GetUtcNow().ToUnixTimeSeconds()}.zip";
+        return await _sas.ReadUriAsync(zip, GeneratedFileLifetime, downloadName, cancellationToken);
+    }
+
+    private static bool IsCompressedFits(string blobName) =>
+        blobName.EndsWith(".fz", StringComparison.Ordinal) || blobName.EndsWith(".fits.bz2", StringComparison.Ordinal);
+}
+
+/// <summary>What <c>POST /upload</c> answers: where and how to upload.</summary>
+/// <param name="Url">The write-only SAS URL of the blob.</param>
+/// <param name="Fields">The original's presigned-POST <c>fields</c>; <c>key</c> is the object's full name.</param>
+/// <param name="Method">The HTTP method to send the file with: <c>PUT</c> (the original's was a form POST).</param>
+/// <param name="Headers">Headers the upload must carry.</param>
+/// <param name="ExpiresInSeconds">How long the URL works.</param>
+public sealed record UploadTicket(Uri Url, UploadFields Fields, string Method, IReadOnlyDictionary<string, string> Headers, int ExpiresInSeconds)
+{
+    /// <summary>Blob Storage needs the blob type on a PUT of a whole file.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RequiredHeaders = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" };
+}
+
+/// <summary>The original's <c>fields</c> of an upload, reduced to what still applies.</summary>
+/// <param name="Key">The object's full name, <c>{s3_directory}/{object_name}</c>.</param>
+public sealed record UploadFields(string Key);

@@ -1,0 +1,118 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Storage;
+
+namespace PhotonRanch.Functions.Files;
+
+/// <summary>
+/// Zips files of <c>data/</c> straight into a block blob under <c>downloads/</c>: each file is read and written in
+/// chunks, the zip is never held whole, so memory stays flat whatever its size. A zip of a file list is named by the
+/// SHA-256 of the sorted list and built once; later requests for the same list reuse it. Files that are listed but
+/// absent from storage are left out and named in a <c>missing.txt</c> inside the zip — and such a zip is stored
+/// under a unique name and not reused, so a later request picks up files that have arrived since.
+/// </summary>
+public sealed partial class ZipDownloadBuilder
+{
+    /// <summary>The name, inside the zip, of the list of files that could not be found.</summary>
+    public const string MissingListName = "missing.txt";
+
+    private const int ChunkBytes = 4 * 1024 * 1024;
+    private const string SourcePrefix = "data/";
+
+    private readonly BlobContainerClient _container;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ZipDownloadBuilder> _logger;
+
+    /// <summary>Creates the builder for the app's container.</summary>
+    public ZipDownloadBuilder(BlobServiceClient blobs, IOptions<StorageOptions> options, TimeProvider clock, ILogger<ZipDownloadBuilder> logger)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(options);
+        _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>The blob name of a zip holding <paramref name="fileNames"/> (names under <c>data/</c>), built if needed.</summary>
+    public async Task<string> BuildAsync(IReadOnlyCollection<string> fileNames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fileNames);
+        var sorted = fileNames.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var reusableName = $"downloads/{ListHash(sorted)}.zip";
+        if (await _container.GetBlobClient(reusableName).ExistsAsync(cancellationToken))
+        {
+            LogReused(reusableName, sorted.Count);
+            return reusableName;
+        }
+
+        var missing = new List<string>();
+        foreach (var name in sorted)
+        {
+            if (!await _container.GetBlobClient(SourcePrefix + name).ExistsAsync(cancellationToken))
+            {
+                missing.Add(name);
+            }
+        }
+
+        var target = missing.Count == 0
+            ? reusableName
+            : $"downloads/{ListHash(sorted)}-incomplete-{_clock.GetUtcNow().ToUnixTimeMilliseconds()}.zip";
+        await WriteZipAsync(target, sorted.Except(missing, StringComparer.Ordinal).ToList(), missing, cancellationToken);
+        LogBuilt(target, sorted.Count - missing.Count, missing.Count);
+        return target;
+    }
+
+    private async Task WriteZipAsync(string target, IReadOnlyList<string> present, List<string> missing, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlockBlobClient(target);
+        var options = new BlockBlobOpenWriteOptions
+        {
+            BufferSize = ChunkBytes,
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/zip" },
+        };
+
+        // The block blob is committed only when the stream is disposed, so nobody can see (and reuse) a half zip.
+        await using var output = await blob.OpenWriteAsync(overwrite: true, options, cancellationToken);
+        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        foreach (var name in present)
+        {
+            try
+            {
+                await using var input = await _container.GetBlobClient(SourcePrefix + name)
+                    .OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = ChunkBytes }, cancellationToken);
+
+                // FITS files are already tile-compressed; deflating them again costs time and gains nothing.
+                var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+                await using var entryStream = await entry.OpenAsync(cancellationToken);
+                await input.CopyToAsync(entryStream, ChunkBytes, cancellationToken);
+            }
+            catch (RequestFailedException gone) when (gone.Status == StatusCodes.Status404NotFound)
+            {
+                // Deleted between the existence check and the read.
+                missing.Add(name);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var entry = zip.CreateEntry(MissingListName, CompressionLevel.Optimal);
+            await using var list = await entry.OpenAsync(cancellationToken);
+            await list.WriteAsync(Encoding.UTF8.GetBytes(string.Join('\n', missing) + "\n"), cancellationToken);
+        }
+    }
+
+    private static string ListHash(IEnumerable<string> sortedNames) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', sortedNames))));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reused zip {Blob} of {FileCount} files")]
+    private partial void LogReused(string blob, int fileCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built zip {Blob} of {FileCount} files, {MissingCount} missing")]
+    private partial void LogBuilt(string blob, int fileCount, int missingCount);
+}

@@ -1,0 +1,195 @@
+using System.Net;
+using Azure.Storage.Blobs;
+using BitMiracle.LibTiff.Classic;
+using ICSharpCode.SharpZipLib.BZip2;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Fits;
+using PhotonRanch.Functions.Storage;
+using PhotonRanch.Functions.Tests.Infrastructure;
+
+namespace PhotonRanch.Functions.Tests.Files;
+
+/// <summary>
+/// POST /download converting a tile-compressed FITS made by the real fpack: to a plain FITS (compared with the real
+/// funpack's output) and to a bzip2-compressed 16-bit TIFF (opened with LibTiff.NET).
+/// </summary>
+public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
+{
+    private const int Width = 301;
+    private const int Height = 203;
+    private const string Frame = "sro-kb001ms-20220629-00000001-EX01";
+
+    private readonly ApiFixture _api;
+    private readonly FilesApi _files;
+    private readonly string _work = Directory.CreateTempSubdirectory("photonranch-fits-download-").FullName;
+
+    public FitsDownloadTests(ApiFixture api)
+    {
+        _api = api;
+        _files = new FilesApi(api);
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task Fits_is_the_compressed_image_as_a_plain_fits_equal_to_funpacks_output()
+    {
+        var (compressed, _) = await CompressedFixtureAsync("plain-check");
+        await _files.UploadAsync($"{Frame}.fits.fz", await File.ReadAllBytesAsync(compressed));
+        var reference = Path.Combine(_work, "funpacked.fits");
+        await CfitsioTools.RunAsync("funpack", "-O", reference, compressed);
+
+        var (url, ours, _) = await _files.DownloadAsync(new { object_name = $"{Frame}.fits.fz", image_type = "fits" });
+
+        Assert.EndsWith($"/downloads/fits/{Frame}.fits", url.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(0, ours.Length % 2880);
+        var theirs = await File.ReadAllBytesAsync(reference);
+        var (ourHeader, ourData) = await SplitAsync(ours);
+        var (theirHeader, theirData) = await SplitAsync(theirs);
+        Assert.Equal(theirData, ourData);
+        foreach (var keyword in new[] { "BITPIX", "NAXIS", "NAXIS1", "NAXIS2", "FILTER", "EXPTIME" })
+        {
+            Assert.Equal(theirHeader.Find(keyword)?.Value, ourHeader.Find(keyword)?.Value);
+        }
+    }
+
+    [Fact]
+    public async Task A_converted_file_newer_than_its_source_is_reused()
+    {
+        var (compressed, _) = await CompressedFixtureAsync("reuse");
+        await _files.UploadAsync("sro-kb001ms-20220629-00000002-EX01.fits.fz", await File.ReadAllBytesAsync(compressed));
+
+        var (first, _, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000002-EX01.fits.fz", image_type = "fits" });
+        var generated = Container().GetBlobClient("downloads/fits/sro-kb001ms-20220629-00000002-EX01.fits");
+        var firstModified = (await generated.GetPropertiesAsync()).Value.LastModified;
+        var (second, _, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000002-EX01.fits.fz", image_type = "fz" });
+
+        Assert.Equal(first.AbsolutePath, second.AbsolutePath);
+        Assert.Equal(firstModified, (await generated.GetPropertiesAsync()).Value.LastModified);
+    }
+
+    [Fact]
+    public async Task A_bzip2_wrapped_fits_converts_to_the_plain_fits_it_holds()
+    {
+        var plain = Path.Combine(_work, "wrapped.fits");
+        await WriteImageAsync(plain, Pixels(7));
+        using var wrapped = new MemoryStream();
+        await using (var file = File.OpenRead(plain))
+        await using (var bzip2 = new BZip2OutputStream(wrapped) { IsStreamOwner = false })
+        {
+            await file.CopyToAsync(bzip2);
+        }
+
+        await _files.UploadAsync("sro-kb001ms-20220629-00000003-EX01.fits.bz2", wrapped.ToArray());
+        var (url, ours, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000003-EX01.fits.bz2", image_type = "fits" });
+
+        Assert.EndsWith("/downloads/fits/sro-kb001ms-20220629-00000003-EX01.fits", url.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal((await SplitAsync(await File.ReadAllBytesAsync(plain))).Data, (await SplitAsync(ours)).Data);
+    }
+
+    [Fact]
+    public async Task Tif_arcsinh_is_a_16_bit_tiff_from_0_at_the_minimum_to_65535_at_the_maximum()
+    {
+        var pixels = Pixels(3);
+        var (compressed, _) = await CompressedFixtureAsync("arcsinh", pixels);
+        await _files.UploadAsync("sro-kb001ms-20220629-00000004-EX01.fits.fz", await File.ReadAllBytesAsync(compressed));
+
+        var (url, bz2, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000004-EX01.fits.bz2", image_type = "tif" });
+        var (width, height, bits, samples, description) = ReadTiff(bz2);
+
+        Assert.EndsWith("/downloads/tif/rp-arcsinh-sro-kb001ms-20220629-00000004-EX01.tif.bz2", url.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal((Width, Height, 16), (width, height, bits));
+        Assert.Equal(0, samples.Min());
+        Assert.Equal(ushort.MaxValue, samples.Max());
+        Assert.Equal(0, samples[Array.IndexOf(pixels, pixels.Min())]);
+        Assert.Equal(ushort.MaxValue, samples[Array.IndexOf(pixels, pixels.Max())]);
+        var low = Math.Asinh(pixels.Min());
+        var scale = ushort.MaxValue / (Math.Asinh(pixels.Max()) - low);
+        for (var i = 0; i < pixels.Length; i += 997)
+        {
+            Assert.Equal((ushort)Math.Floor((Math.Asinh(pixels[i]) - low) * scale), samples[i]);
+        }
+
+        Assert.Contains("\"FILTER\":\"rp\"", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tif_linear_keeps_the_values_held_to_16_bits()
+    {
+        var pixels = Pixels(11);
+        var (compressed, _) = await CompressedFixtureAsync("linear", pixels);
+        await _files.UploadAsync("sro-kb001ms-20220629-00000005-EX01.fits.fz", await File.ReadAllBytesAsync(compressed));
+
+        var (url, bz2, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000005-EX01.fits.fz", image_type = "tiff", stretch = "linear" });
+        var (_, _, _, samples, _) = ReadTiff(bz2);
+
+        Assert.EndsWith("/downloads/tif/rp-linear-sro-kb001ms-20220629-00000005-EX01.tif.bz2", url.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(pixels.Select(p => (ushort)Math.Clamp(p, 0, ushort.MaxValue)), samples);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_fits_is_a_422_naming_it()
+    {
+        await _files.UploadAsync("sro-kb001ms-20220629-00000006-EX01.fits.fz", "this is not a FITS file at all"u8.ToArray());
+
+        using var response = await _files.PostAsync("/download", new { object_name = "sro-kb001ms-20220629-00000006-EX01.fits.fz", image_type = "fits" });
+
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.StartsWith("data/sro-kb001ms-20220629-00000006-EX01.fits.fz cannot be converted", (await FilesApi.Json(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private BlobContainerClient Container() =>
+        _api.Services.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(_api.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ContainerName);
+
+    // Signed 16-bit values with a spread, negatives included, so arcsinh, clamping and min/max all matter.
+    private static short[] Pixels(int seed) =>
+        Enumerable.Range(0, Width * Height).Select(i => (short)((i * 7919 + seed * 104729) % 60000 - 20000)).ToArray();
+
+    private async Task<(string Compressed, string Plain)> CompressedFixtureAsync(string name, short[]? pixels = null)
+    {
+        var plain = Path.Combine(_work, name + ".fits");
+        await WriteImageAsync(plain, pixels ?? Pixels(1));
+        await CfitsioTools.RunAsync("fpack", "-r", plain);
+        return (plain + ".fz", plain);
+    }
+
+    private static async Task WriteImageAsync(string path, short[] pixels)
+    {
+        await using var file = File.Create(path);
+        await FitsWriter.WriteImageAsync(file, pixels, [Width, Height], [FitsCard.Create("FILTER", "rp"), FitsCard.Create("EXPTIME", 30.0)], CancellationToken.None);
+    }
+
+    private static async Task<(FitsHeader Header, byte[] Data)> SplitAsync(byte[] fits)
+    {
+        using var stream = new MemoryStream(fits);
+        var header = await FitsHeader.ReadAsync(stream, CancellationToken.None);
+        return (header, fits[(int)stream.Position..]);
+    }
+
+    private static (int Width, int Height, int Bits, ushort[] Samples, string Description) ReadTiff(byte[] bz2)
+    {
+        using var tiffBytes = new MemoryStream();
+        using (var bzip2 = new BZip2InputStream(new MemoryStream(bz2)))
+        {
+            bzip2.CopyTo(tiffBytes);
+        }
+
+        tiffBytes.Position = 0;
+        using var tiff = Tiff.ClientOpen("download", "r", tiffBytes, new TiffStream()) ?? throw new InvalidDataException("Not a TIFF.");
+        var width = tiff.GetField(TiffTag.IMAGEWIDTH)[0].ToInt();
+        var height = tiff.GetField(TiffTag.IMAGELENGTH)[0].ToInt();
+        var bits = tiff.GetField(TiffTag.BITSPERSAMPLE)[0].ToInt();
+        var description = tiff.GetField(TiffTag.IMAGEDESCRIPTION)?[0].ToString() ?? string.Empty;
+        var samples = new ushort[width * height];
+        var row = new byte[width * 2];
+        for (var y = 0; y < height; y++)
+        {
+            tiff.ReadScanline(row, y);
+            Buffer.BlockCopy(row, 0, samples, y * width * 2, row.Length);
+        }
+
+        return (width, height, bits, samples, description);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PhotonRanch.Functions.InfoImages;
+using PhotonRanch.Functions.Tests.Infrastructure;
+
+namespace PhotonRanch.Functions.Tests.Files;
+
+/// <summary>POST /upload and the stored-file path of POST /download, through the SAS URLs they return.</summary>
+public sealed class UploadDownloadTests : IClassFixture<ApiFixture>
+{
+    private readonly ApiFixture _api;
+    private readonly FilesApi _files;
+
+    public UploadDownloadTests(ApiFixture api)
+    {
+        _api = api;
+        _files = new FilesApi(api);
+    }
+
+    [Fact]
+    public async Task A_file_put_through_the_upload_url_comes_back_byte_for_byte_through_the_download_url()
+    {
+        var content = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 31 % 251)).ToArray();
+
+        using var response = await _files.PostAsync("/upload", new { object_name = "sro-kb001ms-20220629-00010442-EX10.jpg", s3_directory = "data" });
+        var ticket = await FilesApi.Json(response);
+        await _files.UploadAsync("sro-kb001ms-20220629-00010442-EX10.jpg", content);
+        var (url, downloaded, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00010442-EX10.jpg", image_type = "jpg" });
+
+        Assert.Equal("data/sro-kb001ms-20220629-00010442-EX10.jpg", ticket.GetProperty("fields").GetProperty("key").GetString());
+        Assert.Equal("PUT", ticket.GetProperty("method").GetString());
+        Assert.Equal("BlockBlob", ticket.GetProperty("headers").GetProperty("x-ms-blob-type").GetString());
+        Assert.Equal(300, ticket.GetProperty("expires_in_seconds").GetInt32());
+        Assert.Contains("sp=cw", ticket.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.Contains("sp=r", url.Query, StringComparison.Ordinal);
+        Assert.Equal(content, downloaded);
+    }
+
+    [Fact]
+    public async Task A_file_asked_for_as_fits_that_is_not_compressed_is_linked_as_stored()
+    {
+        var content = "SIMPLE  =                    T"u8.ToArray();
+        await _files.UploadAsync("plain.fits", content, "test");
+
+        var (_, downloaded, _) = await _files.DownloadAsync(new { object_name = "plain.fits", s3_directory = "test" });
+
+        Assert.Equal(content, downloaded);
+    }
+
+    [Theory]
+    [InlineData("/upload")]
+    [InlineData("/download")]
+    public async Task An_unknown_directory_is_the_originals_403_message(string path)
+    {
+        using var response = await _files.PostAsync(path, new { object_name = "x.jpg", s3_directory = "secrets" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("s3_directory must be either 'data', 'info-images', or 'allsky'.", (await FilesApi.Json(response)).GetString());
+    }
+
+    [Theory]
+    [InlineData("{}", "Missing required field: object_name")]
+    [InlineData("""{"object_name": ""}""", "Missing required field: object_name")]
+    [InlineData("""{"object_name": "../etc/passwd"}""", "object_name must be a relative name")]
+    [InlineData("""{"object_name": "a/../../b"}""", "object_name must be a relative name")]
+    [InlineData("""{"object_name": "/abs.jpg"}""", "object_name must be a relative name")]
+    [InlineData("""{"object_name": "bell\u0007.jpg"}""", "object_name must not contain control characters")]
+    [InlineData("""{"object_name": 12}""", "Field 'object_name' must be a string")]
+    [InlineData("""{"object_name": "x.jpg", "metadata": "{not json"}""", "metadata must be JSON")]
+    public async Task Unusable_object_names_are_400s(string body, string error)
+    {
+        foreach (var path in new[] { "/upload", "/download" })
+        {
+            if (path == "/download" && body.Contains("metadata", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var response = await _files.PostRawAsync(path, body);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.StartsWith(error, (await FilesApi.Json(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_object_name_over_1024_characters_is_a_400()
+    {
+        using var response = await _files.PostAsync("/upload", new { object_name = new string('n', 1025) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Info_image_uploads_record_each_channels_next_base_filename_keeping_the_others()
+    {
+        using var second = await _files.PostAsync("/upload", new { object_name = "tst-inst-20211231-00000001-EX10.jpg", s3_directory = "info-images", info_channel = 2 });
+        using var third = await _files.PostAsync("/upload", new { object_name = "tst-inst-20211231-00000002-EX10.jpg", s3_directory = "info-images", info_channel = "3" });
+        using var first = await _files.PostAsync("/upload", new { object_name = "tst-inst-20211231-00000003-EX10.jpg", s3_directory = "info-images" });
+
+        var channels = await _api.Services.GetRequiredService<InfoImageStore>().GetChannelBaseFilenamesAsync("tst", CancellationToken.None);
+
+        Assert.All(new[] { second, third, first }, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal("tst-inst-20211231-00000003", channels[1]);
+        Assert.Equal("tst-inst-20211231-00000001", channels[2]);
+        Assert.Equal("tst-inst-20211231-00000002", channels[3]);
+    }
+
+    [Theory]
+    [InlineData(4, 403, "Value for info_channel must be either 1, 2, or 3. Received 4 instead.")]
+    [InlineData(0, 403, "Value for info_channel must be either 1, 2, or 3. Received 0 instead.")]
+    public async Task Info_channels_other_than_1_to_3_are_the_originals_403_and_record_nothing(int channel, int status, string message)
+    {
+        using var response = await _files.PostAsync("/upload", new { object_name = "chn-inst-20211231-00000001-EX10.jpg", s3_directory = "info-images", info_channel = channel });
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(message, (await FilesApi.Json(response)).GetString());
+        Assert.Empty(await _api.Services.GetRequiredService<InfoImageStore>().GetChannelBaseFilenamesAsync("chn", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("""{"object_name": "notaframe.jpg", "s3_directory": "info-images"}""", "An info image's object_name must be a frame filename")]
+    [InlineData("""{"object_name": "bad-inst-20211231-00000001-EX10.jpg", "s3_directory": "info-images", "info_channel": "two"}""", "info_channel must be 1, 2 or 3")]
+    public async Task Info_images_need_a_frame_filename_and_a_numeric_channel(string body, string error)
+    {
+        using var response = await _files.PostRawAsync("/upload", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(error, (await FilesApi.Json(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await _api.Services.GetRequiredService<InfoImageStore>().GetChannelBaseFilenamesAsync("bad", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("jpg")]
+    [InlineData("fits")]
+    [InlineData("tif")]
+    public async Task Downloading_a_missing_file_is_a_404(string imageType)
+    {
+        using var response = await _files.PostAsync("/download", new { object_name = "sro-kb001ms-20220629-09999999-EX10.fits.fz", image_type = imageType });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("File not found: data/sro-kb001ms-20220629-09999999-EX10.fits.fz", (await FilesApi.Json(response)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_stretch_is_a_400()
+    {
+        using var response = await _files.PostAsync("/download", new { object_name = "x.fits.fz", image_type = "tif", stretch = "log" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("stretch must be 'arcsinh' or 'linear', not 'log'.", (await FilesApi.Json(response)).GetProperty("error").GetString());
+    }
+}

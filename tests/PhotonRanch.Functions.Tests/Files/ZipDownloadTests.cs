@@ -1,0 +1,193 @@
+using System.IO.Compression;
+using System.Net;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Files;
+using PhotonRanch.Functions.Storage;
+using PhotonRanch.Functions.Tests.Images;
+using PhotonRanch.Functions.Tests.Infrastructure;
+
+namespace PhotonRanch.Functions.Tests.Files;
+
+/// <summary>POST /downloadzip: files chosen from PostgreSQL, zipped from Blob Storage, fetched through the SAS URL.</summary>
+public sealed class ZipDownloadTests : IClassFixture<ApiFixture>
+{
+    private static readonly DateTime Night = new(2022, 6, 29, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly ApiFixture _api;
+    private readonly FilesApi _files;
+
+    public ZipDownloadTests(ApiFixture api)
+    {
+        _api = api;
+        _files = new FilesApi(api);
+    }
+
+    [Fact]
+    public async Task A_zip_of_200_files_holds_every_file_byte_identical_and_is_named_for_the_site()
+    {
+        var contents = new Dictionary<string, byte[]>();
+        var seeds = new List<SeedImage>();
+        for (var i = 0; i < 200; i++)
+        {
+            var baseName = $"zpa-kb001ms-20220629-{i:D8}";
+            seeds.Add(new SeedImage(baseName, "zpa") { CaptureDate = Local(Night.AddMinutes(i)), Fits10Exists = true });
+            contents[$"{baseName}-EX10.fits.fz"] = Enumerable.Range(0, 5000 + i * 37).Select(b => (byte)((b * (i + 3)) % 256)).ToArray();
+        }
+
+        await ImageSeeding.InsertAsync(_api.Services, [.. seeds]);
+        await Parallel.ForEachAsync(contents, async (file, token) => await Data().GetBlobClient($"data/{file.Key}").UploadAsync(new BinaryData(file.Value), token));
+
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var (url, response) = await ZipUrlAsync("zpa", Night, Night.AddHours(10), "small");
+        using var fetched = await FilesApi.Outside.GetAsync(url);
+        using var zip = new ZipArchive(new MemoryStream(await fetched.Content.ReadAsByteArrayAsync()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contents.Keys.Order(StringComparer.Ordinal), zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        foreach (var entry in zip.Entries)
+        {
+            using var read = new MemoryStream();
+            await using (var entryStream = entry.Open())
+            {
+                await entryStream.CopyToAsync(read);
+            }
+
+            Assert.Equal(contents[entry.FullName], read.ToArray());
+        }
+
+        var downloadName = fetched.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? string.Empty;
+        Assert.StartsWith("zpa-", downloadName, StringComparison.Ordinal);
+        Assert.InRange(long.Parse(downloadName["zpa-".Length..^".zip".Length], System.Globalization.CultureInfo.InvariantCulture), before, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task The_same_request_again_reuses_the_stored_zip()
+    {
+        await SeedWithFilesAsync("zpb", 3, fits01: false);
+
+        var (first, _) = await ZipUrlAsync("zpb", Night, Night.AddHours(1), "small");
+        var zipBlob = Data().GetBlobClient(first.AbsolutePath[(first.AbsolutePath.IndexOf("/downloads/", StringComparison.Ordinal) + 1)..]);
+        var built = (await zipBlob.GetPropertiesAsync()).Value.LastModified;
+        await Task.Delay(1100);
+        var (second, _) = await ZipUrlAsync("zpb", Night, Night.AddHours(1), "small");
+
+        Assert.Equal(first.AbsolutePath, second.AbsolutePath);
+        Assert.Equal(built, (await zipBlob.GetPropertiesAsync()).Value.LastModified);
+    }
+
+    [Fact]
+    public async Task Files_listed_but_absent_from_storage_are_named_in_missing_txt_and_that_zip_is_not_reused()
+    {
+        await SeedWithFilesAsync("zpc", 2, fits01: false);
+        await ImageSeeding.InsertAsync(_api.Services, new SeedImage("zpc-kb001ms-20220629-00000099", "zpc") { CaptureDate = Local(Night.AddMinutes(30)) });
+
+        var (first, _) = await ZipUrlAsync("zpc", Night, Night.AddHours(1), "small");
+        using var zip = new ZipArchive(new MemoryStream(await FilesApi.Outside.GetByteArrayAsync(first)));
+        var (second, _) = await ZipUrlAsync("zpc", Night, Night.AddHours(1), "small");
+
+        Assert.Equal(3, zip.Entries.Count);
+        using var reader = new StreamReader(zip.GetEntry(ZipDownloadBuilder.MissingListName)!.Open());
+        Assert.Equal("zpc-kb001ms-20220629-00000099-EX10.fits.fz\n", await reader.ReadToEndAsync());
+        Assert.NotEqual(first.AbsolutePath, second.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Best_takes_the_large_file_where_it_exists_and_the_small_one_otherwise()
+    {
+        await ImageSeeding.InsertAsync(
+            _api.Services,
+            new SeedImage("zpd-kb001ms-20220629-00000001", "zpd") { CaptureDate = Local(Night), Fits01Exists = true, Fits10Exists = true },
+            new SeedImage("zpd-kb001ms-20220629-00000002", "zpd") { CaptureDate = Local(Night), Fits01Exists = false, Fits10Exists = true },
+            new SeedImage("zpd-kb001ms-20220629-00000003", "zpd") { CaptureDate = Local(Night), Fits01Exists = true, Fits10Exists = false });
+        foreach (var name in new[] { "zpd-kb001ms-20220629-00000001-EX01.fits.fz", "zpd-kb001ms-20220629-00000002-EX10.fits.fz", "zpd-kb001ms-20220629-00000003-EX01.fits.fz", "zpd-kb001ms-20220629-00000001-EX10.fits.fz" })
+        {
+            await Data().GetBlobClient($"data/{name}").UploadAsync(new BinaryData(name));
+        }
+
+        var best = await EntriesAsync("zpd", "best");
+        var large = await EntriesAsync("zpd", "LARGE");
+        var small = await EntriesAsync("zpd", "small");
+
+        Assert.Equal(["zpd-kb001ms-20220629-00000001-EX01.fits.fz", "zpd-kb001ms-20220629-00000002-EX10.fits.fz", "zpd-kb001ms-20220629-00000003-EX01.fits.fz"], best);
+        Assert.Equal(["zpd-kb001ms-20220629-00000001-EX01.fits.fz", "zpd-kb001ms-20220629-00000003-EX01.fits.fz"], large);
+        Assert.Equal(["zpd-kb001ms-20220629-00000001-EX10.fits.fz", "zpd-kb001ms-20220629-00000002-EX10.fits.fz"], small);
+    }
+
+    [Fact]
+    public async Task The_range_is_inclusive_at_both_ends_and_nothing_in_it_is_the_originals_404()
+    {
+        await ImageSeeding.InsertAsync(
+            _api.Services,
+            new SeedImage("zpe-kb001ms-20220629-00000001", "zpe") { CaptureDate = Local(Night) },
+            new SeedImage("zpe-kb001ms-20220629-00000002", "zpe") { CaptureDate = Local(Night.AddHours(1)) },
+            new SeedImage("zpe-kb001ms-20220629-00000003", "zpe") { CaptureDate = Local(Night.AddHours(1).AddSeconds(1)) });
+        for (var i = 1; i <= 3; i++)
+        {
+            await Data().GetBlobClient($"data/zpe-kb001ms-20220629-{i:D8}-EX10.fits.fz").UploadAsync(new BinaryData($"file {i}"));
+        }
+
+        using var none = await PostZipAsync("zpe", Night.AddDays(5), Night.AddDays(6), "small");
+        var inRange = await EntriesAsync("zpe", "small", Night, Night.AddHours(1));
+
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal("No images exist for the given query.", (await FilesApi.Json(none)).GetString());
+        Assert.Equal(["zpe-kb001ms-20220629-00000001-EX10.fits.fz", "zpe-kb001ms-20220629-00000002-EX10.fits.fz"], inRange);
+    }
+
+    [Theory]
+    [InlineData("""{"start_timestamp_s": 1, "end_timestamp_s": 2, "fits_size": "small"}""", "'site' must be")]
+    [InlineData("""{"site": "saf", "end_timestamp_s": 2, "fits_size": "small"}""", "start_timestamp_s must be")]
+    [InlineData("""{"site": "saf", "start_timestamp_s": "yesterday", "end_timestamp_s": 2, "fits_size": "small"}""", "start_timestamp_s must be")]
+    [InlineData("""{"site": "saf", "start_timestamp_s": 1, "end_timestamp_s": 2.5, "fits_size": "small"}""", "end_timestamp_s must be")]
+    [InlineData("""{"site": "saf", "start_timestamp_s": 1, "end_timestamp_s": 2, "fits_size": "medium"}""", "fits_size must be")]
+    [InlineData("""{"site": "saf", "start_timestamp_s": 1, "end_timestamp_s": 2}""", "fits_size must be")]
+    public async Task Malformed_requests_are_400s(string body, string error)
+    {
+        using var response = await _files.PostRawAsync("/downloadzip", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(error, (await FilesApi.Json(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    // Seeded capture dates are UTC wall-clock values in a timestamp without time zone.
+    private static DateTime Local(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
+
+    private BlobContainerClient Data() =>
+        _api.Services.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(_api.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ContainerName);
+
+    private async Task SeedWithFilesAsync(string site, int count, bool fits01)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var baseName = $"{site}-kb001ms-20220629-{i:D8}";
+            await ImageSeeding.InsertAsync(_api.Services, new SeedImage(baseName, site) { CaptureDate = Local(Night.AddMinutes(i)), Fits01Exists = fits01 });
+            await Data().GetBlobClient($"data/{baseName}-EX10.fits.fz").UploadAsync(new BinaryData($"file {i}"));
+        }
+    }
+
+    private Task<HttpResponseMessage> PostZipAsync(string site, DateTime from, DateTime to, string size) =>
+        _files.PostAsync("/downloadzip", new
+        {
+            site,
+            start_timestamp_s = new DateTimeOffset(from).ToUnixTimeSeconds(),
+            end_timestamp_s = new DateTimeOffset(to).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            fits_size = size,
+        });
+
+    private async Task<(Uri Url, HttpResponseMessage Response)> ZipUrlAsync(string site, DateTime from, DateTime to, string size)
+    {
+        var response = await PostZipAsync(site, from, to, size);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (new Uri((await FilesApi.Json(response)).GetString()!), response);
+    }
+
+    private async Task<string[]> EntriesAsync(string site, string size, DateTime? from = null, DateTime? to = null)
+    {
+        var (url, _) = await ZipUrlAsync(site, from ?? Night, to ?? Night.AddHours(1), size);
+        using var zip = new ZipArchive(new MemoryStream(await FilesApi.Outside.GetByteArrayAsync(url)));
+        return [.. zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal)];
+    }
+}
