@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PhotonRanch.Fits;
+using PhotonRanch.Functions.LocalHost;
+using PhotonRanch.Functions.Storage;
+
+// The files endpoints under load, over real HTTP against the API on Kestrel (in this process), a real Azurite and a
+// real PostgreSQL (bench/run.sh files starts them): a zip of ~1 GB across 100 files, with the process's working set
+// sampled while the zip is built, and the fits / tif conversions of a 4096 × 4096 image. Prints Markdown.
+var storage = Environment.GetEnvironmentVariable("PHOTONRANCH_BENCH_STORAGE_CONNECTION_STRING")
+    ?? throw new InvalidOperationException("Run through bench/run.sh files, which starts Azurite and PostgreSQL.");
+var postgres = Environment.GetEnvironmentVariable("PHOTONRANCH_BENCH_POSTGRES_CONNECTION_STRING")
+    ?? throw new InvalidOperationException("Run through bench/run.sh files.");
+var fileCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
+var fileMegabytes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+
+await using var app = LocalApi.Build([], builder =>
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+    builder.Logging.ClearProviders();
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Storage:ConnectionString"] = storage,
+        ["Postgres:ConnectionString"] = postgres,
+    });
+});
+await app.StartAsync();
+var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(30) };
+var container = app.Services.GetRequiredService<BlobServiceClient>()
+    .GetBlobContainerClient(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ContainerName);
+
+// Zip: 100 files of 10 MB of incompressible data, one images row each.
+var night = new DateTime(2022, 6, 29, 0, 0, 0, DateTimeKind.Unspecified);
+var data = new byte[fileMegabytes * 1024 * 1024];
+Random.Shared.NextBytes(data);
+await using (var batch = app.Services.GetRequiredService<NpgsqlDataSource>().CreateBatch())
+{
+    for (var i = 0; i < fileCount; i++)
+    {
+        var command = new NpgsqlBatchCommand("INSERT INTO images (base_filename, data_type, site, capture_date, sort_date, fits_10_exists) VALUES ($1, 'EX', 'bnc', $2, $2, true)");
+        command.Parameters.Add(new NpgsqlParameter { Value = $"bnc-kb001ms-20220629-{i:D8}" });
+        command.Parameters.Add(new NpgsqlParameter { Value = night.AddMinutes(i) });
+        batch.BatchCommands.Add(command);
+    }
+
+    await batch.ExecuteNonQueryAsync();
+}
+
+for (var i = 0; i < fileCount; i++)
+{
+    await container.GetBlobClient($"data/bnc-kb001ms-20220629-{i:D8}-EX10.fits.fz").UploadAsync(new BinaryData(data), overwrite: true);
+}
+
+data = [];
+GC.Collect();
+GC.WaitForPendingFinalizers();
+GC.Collect();
+var totalBytes = (long)fileCount * fileMegabytes * 1024 * 1024;
+var baseline = Process.GetCurrentProcess().WorkingSet64;
+var (zipSeconds, zipPeak) = await MeasureAsync(async () =>
+    (await http.PostAsJsonAsync("/downloadzip", new { site = "bnc", start_timestamp_s = 1656460800, end_timestamp_s = 1656547200, fits_size = "small" })).EnsureSuccessStatusCode());
+
+Console.WriteLine("| measurement | value |");
+Console.WriteLine("|---|---|");
+Console.WriteLine(Invariant($"| zip: files × size | {fileCount} × {fileMegabytes} MiB = {totalBytes / (1024.0 * 1024 * 1024):F2} GiB |"));
+Console.WriteLine(Invariant($"| zip: time to build and answer | {zipSeconds:F1} s ({totalBytes / (1024.0 * 1024) / zipSeconds:F0} MiB/s) |"));
+Console.WriteLine(Invariant($"| zip: process working set before / peak while zipping | {baseline / 1048576.0:F0} MiB / {zipPeak / 1048576.0:F0} MiB |"));
+
+// Conversions: a 4096 × 4096 float image, tile-compressed with the real fpack, converted by /download.
+var work = Directory.CreateTempSubdirectory("photonranch-files-bench-").FullName;
+try
+{
+    var plain = Path.Combine(work, "bnc-kb001ms-20220629-99999999-EX01.fits");
+    var pixels = new float[4096 * 4096];
+    for (var i = 0; i < pixels.Length; i++)
+    {
+        pixels[i] = 1000 + (float)(100 * Math.Sin(i * 0.001)) + (i % 97);
+    }
+
+    await using (var file = File.Create(plain))
+    {
+        await FitsWriter.WriteImageAsync(file, pixels, [4096, 4096], [FitsCard.Create("FILTER", "rp")], CancellationToken.None);
+    }
+
+    using (var fpack = Process.Start("fpack", ["-r", plain]))
+    {
+        await fpack.WaitForExitAsync();
+    }
+
+    await container.GetBlobClient("data/bnc-kb001ms-20220629-99999999-EX01.fits.fz").UploadAsync(plain + ".fz", overwrite: true);
+    foreach (var (name, body) in new (string, object)[]
+    {
+        ("fits (fz → plain FITS)", new { object_name = "bnc-kb001ms-20220629-99999999-EX01.fits.fz", image_type = "fits" }),
+        ("tif arcsinh (→ 16-bit TIFF, bzip2)", new { object_name = "bnc-kb001ms-20220629-99999999-EX01.fits.fz", image_type = "tif", stretch = "arcsinh" }),
+    })
+    {
+        GC.Collect();
+        var (seconds, peak) = await MeasureAsync(async () => (await http.PostAsJsonAsync("/download", body)).EnsureSuccessStatusCode());
+        Console.WriteLine(Invariant($"| 4096 × 4096 float32 {name} | {seconds:F2} s, peak working set {peak / 1048576.0:F0} MiB |"));
+    }
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+await app.StopAsync();
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+// Runs the request while sampling the process's working set every 20 ms.
+static async Task<(double Seconds, long PeakWorkingSet)> MeasureAsync(Func<Task> request)
+{
+    using var stop = new CancellationTokenSource();
+    long peak = 0;
+    var sampler = Task.Run(async () =>
+    {
+        using var process = Process.GetCurrentProcess();
+        while (!stop.IsCancellationRequested)
+        {
+            process.Refresh();
+            peak = Math.Max(peak, process.WorkingSet64);
+            await Task.Delay(20, CancellationToken.None);
+        }
+    });
+    var started = Stopwatch.GetTimestamp();
+    await request();
+    var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    await stop.CancelAsync();
+    await sampler;
+    return (seconds, peak);
+}
