@@ -10,6 +10,13 @@ public sealed class ApiRootFunctions
     /// <summary>The greeting the original API answered at its root.</summary>
     public const string Greeting = "New photon ranch API";
 
+    /// <summary>
+    /// Every path except the Functions host's reserved <c>admin/…</c> and <c>runtime/…</c> ones: with an empty route
+    /// prefix a bare catch-all would take requests meant for the host itself (azure-functions-host #2590, #6990) —
+    /// among them the Event Grid blob trigger's <c>POST /runtime/webhooks/blobs</c>.
+    /// </summary>
+    public const string NotFoundRoute = "{*path:regex(^(?!(admin|runtime)(/|$)))}";
+
     /// <summary><c>GET /</c>: 200 <c>"New photon ranch API"</c>, as the original.</summary>
     [Function("Root")]
     [ApiResponse(StatusCodes.Status200OK, "The greeting.", Example = "\"New photon ranch API\"")]
@@ -31,7 +38,7 @@ public sealed class ApiRootFunctions
     [Function("RouteNotFound")]
     [ExcludeFromDescription]
     public IActionResult RouteNotFound(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", "patch", Route = "{*path}")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", "patch", Route = NotFoundRoute)] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return ApiResults.Error(StatusCodes.Status404NotFound, $"No route matches {request.Method} {request.Path}.");

@@ -60,6 +60,35 @@ public sealed partial class LocalHostRouteTests : IClassFixture<ApiFixture>
         Assert.Equal([functionName], executed);
     }
 
+    [Theory]
+    [InlineData("GET", "/admin/host/status")]
+    [InlineData("POST", "/runtime/webhooks/blobs")]
+    [InlineData("GET", "/runtime")]
+    public async Task The_functions_hosts_reserved_paths_reach_no_app_function(string method, string path)
+    {
+        var correlationId = "reserved-" + Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add(CorrelationId.HeaderName, correlationId);
+
+        using var response = await _api.Client.SendAsync(request);
+
+        Assert.DoesNotContain(
+            _api.Logs.Entries,
+            entry => entry.EventId.Name == "FunctionExecuting" && Equals(entry.Values.GetValueOrDefault("CorrelationId"), correlationId));
+    }
+
+    [Theory]
+    [InlineData("/administrator")]
+    [InlineData("/runtimes/x")]
+    [InlineData("/no/such/route")]
+    public async Task Paths_that_only_start_like_reserved_ones_still_get_the_json_404(string path)
+    {
+        using var response = await _api.Client.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("No route matches", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     // A concrete URL for a route template: each parameter becomes a sample value its constraint accepts.
     private static string SampleUrl(string route) =>
         RouteParameter().Replace(route, match => match.Groups["constraint"].Value switch
@@ -68,6 +97,6 @@ public sealed partial class LocalHostRouteTests : IClassFixture<ApiFixture>
             _ => match.Groups["catchall"].Success ? "sample/path" : "sample",
         });
 
-    [GeneratedRegex(@"\{(?<catchall>\*)?(?<name>\w+)(:(?<constraint>\w+))?\??\}")]
+    [GeneratedRegex(@"\{(?<catchall>\*)?(?<name>\w+)(:(?<constraint>\w+)(\([^}]*\))?)?\??\}")]
     private static partial Regex RouteParameter();
 }
