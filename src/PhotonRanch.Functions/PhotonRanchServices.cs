@@ -15,6 +15,7 @@ using PhotonRanch.Functions.Health;
 using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Images;
 using PhotonRanch.Functions.InfoImages;
+using PhotonRanch.Functions.Ingestion;
 using PhotonRanch.Functions.NightLog;
 using PhotonRanch.Functions.OpenApi;
 using PhotonRanch.Functions.PipeQueue;
@@ -104,6 +105,7 @@ public static class PhotonRanchServices
         services.AddImages();
         services.AddSiteEvents();
         services.AddFiles();
+        services.AddIngestion();
         services.AddOpenApiDocument();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Functions.Storage;
@@ -17,8 +18,14 @@ public sealed class InfoImageStore
     /// <summary>The channels a site has.</summary>
     public static readonly IReadOnlyList<int> Channels = [1, 2, 3];
 
+    /// <summary>The attribute (and, for the clean-up's query, the Int64 property) holding when a channel's image expires, in Unix seconds.</summary>
+    public const string ExpirationProperty = "expiration_timestamp";
+
     private const string MetadataRowKey = "metadata";
     private const string AttributesProperty = "attributes";
+
+    // Concurrent ingestions of one image's files each rewrite its row; ETag conflicts are retried this often.
+    private const int MaxUpdateAttempts = 20;
 
     private readonly TableClient _table;
 
@@ -43,9 +50,65 @@ public sealed class InfoImageStore
     /// <summary>Makes <paramref name="attributes"/> the image in <paramref name="channel"/> of <paramref name="site"/> (for ingestion).</summary>
     public async Task PutImageAsync(string site, int channel, JsonObject attributes, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(site, ChannelRowKey(channel));
-        TableJsonProperty.Set(entity, AttributesProperty, attributes);
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await _table.UpsertEntityAsync(ImageEntity(site, channel, attributes), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces the image in <paramref name="channel"/> of <paramref name="site"/> with what <paramref name="update"/>
+    /// makes of the current one (null when there is none), as one optimistic read-modify-write: when another writer
+    /// changed the row in between, the update is applied again to its version, so parallel ingestions of an image's
+    /// files never lose each other's attributes.
+    /// </summary>
+    /// <exception cref="RequestFailedException">The row kept changing for <see cref="MaxUpdateAttempts"/> attempts, or storage failed.</exception>
+    public async Task UpdateImageAsync(string site, int channel, Func<JsonObject?, JsonObject> update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(site, ChannelRowKey(channel), cancellationToken: cancellationToken);
+            var entity = ImageEntity(site, channel, update(current.HasValue ? TableJsonProperty.Get(current.Value!, AttributesProperty) as JsonObject : null));
+            try
+            {
+                if (current.HasValue)
+                {
+                    await _table.UpdateEntityAsync(entity, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await _table.AddEntityAsync(entity, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException conflict) when (conflict.Status is 409 or 412 && attempt < MaxUpdateAttempts)
+            {
+                // Someone else wrote the row first: read their version and apply the update to it.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes every channel row whose <see cref="ExpirationProperty"/> is at or before <paramref name="nowUnixSeconds"/>
+    /// (the metadata rows have none and stay); a row rewritten since it was read is kept. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> DeleteExpiredAsync(long nowUnixSeconds, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        var filter = TableClient.CreateQueryFilter($"{ExpirationProperty} le {nowUnixSeconds}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: [ExpirationProperty], cancellationToken: cancellationToken))
+        {
+            try
+            {
+                await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken);
+                deleted++;
+            }
+            catch (RequestFailedException gone) when (gone.Status is 404 or 412)
+            {
+                // Deleted meanwhile, or a new image arrived in the channel: either way nothing is left to expire.
+            }
+        }
+
+        return deleted;
     }
 
     /// <summary>
@@ -75,6 +138,19 @@ public sealed class InfoImageStore
         }
 
         return channels;
+    }
+
+    // The expiry is also a top-level Int64 property, so the clean-up can find expired rows with a server-side filter.
+    private static TableEntity ImageEntity(string site, int channel, JsonObject attributes)
+    {
+        var entity = new TableEntity(site, ChannelRowKey(channel));
+        TableJsonProperty.Set(entity, AttributesProperty, attributes);
+        if (attributes[ExpirationProperty] is JsonValue expiry && expiry.TryGetValue<long>(out var expiresAt))
+        {
+            entity[ExpirationProperty] = expiresAt;
+        }
+
+        return entity;
     }
 
     private static string ChannelRowKey(int channel) =>

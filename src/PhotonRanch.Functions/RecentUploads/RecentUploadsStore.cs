@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Functions.Storage;
@@ -53,6 +54,30 @@ public sealed class RecentUploadsStore
             [SizeProperty] = upload.SizeBytes,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes every entry whose <c>expire_timestamp_s</c> is at or before <paramref name="nowUnixSeconds"/> (the
+    /// listing already hides them; this keeps the table small). Returns how many were deleted.
+    /// </summary>
+    public async Task<int> DeleteExpiredAsync(long nowUnixSeconds, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        var filter = TableClient.CreateQueryFilter($"expire_timestamp_s le {nowUnixSeconds}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: [ExpiresProperty], cancellationToken: cancellationToken))
+        {
+            try
+            {
+                await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken);
+                deleted++;
+            }
+            catch (RequestFailedException gone) when (gone.Status is 404 or 412)
+            {
+                // Deleted by another clean-up, or recorded again meanwhile: nothing expired is left to delete.
+            }
+        }
+
+        return deleted;
     }
 
     /// <summary>

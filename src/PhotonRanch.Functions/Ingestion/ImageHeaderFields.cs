@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PhotonRanch.Fits;
+
+namespace PhotonRanch.Functions.Ingestion;
+
+/// <summary>
+/// The columns of an <c>images</c> row that come from a frame's FITS header, as the original ingestion filled them:
+/// the header itself as a JSON object, right ascension from <c>CRVAL1</c> else <c>RAHRS</c>, declination from
+/// <c>CRVAL2</c> else <c>DEC</c>, <c>ALTITUDE</c>, <c>AZIMUTH</c>, <c>FILTER</c>, <c>AIRMASS</c>, <c>EXPTIME</c>,
+/// <c>USERID</c>, <c>USERNAME</c>, and the capture date from <c>DATE-OBS</c> (UTC). A pure mapping.
+/// </summary>
+/// <param name="Header">The header as a JSON object (keyword → value, as <see cref="FitsHeader.ToDictionary"/>).</param>
+/// <param name="RightAscension">The right ascension as the header gives it, or null.</param>
+/// <param name="Declination">The declination as the header gives it, or null.</param>
+/// <param name="Altitude">ALTITUDE, or null.</param>
+/// <param name="Azimuth">AZIMUTH, or null.</param>
+/// <param name="FilterUsed">FILTER, or null.</param>
+/// <param name="Airmass">AIRMASS, or null.</param>
+/// <param name="ExposureTime">EXPTIME, or null.</param>
+/// <param name="UserId">USERID, or null.</param>
+/// <param name="Username">USERNAME, or null.</param>
+/// <param name="CaptureDate">DATE-OBS as a UTC wall-clock time, or null when absent or unreadable.</param>
+public sealed record ImageHeaderFields(
+    JsonObject Header,
+    double? RightAscension,
+    double? Declination,
+    double? Altitude,
+    double? Azimuth,
+    string? FilterUsed,
+    double? Airmass,
+    double? ExposureTime,
+    string? UserId,
+    string? Username,
+    DateTime? CaptureDate)
+{
+    private static readonly string[] DateObsFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd",
+    ];
+
+    /// <summary>Maps <paramref name="header"/> to the row's columns.</summary>
+    public static ImageHeaderFields From(FitsHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var values = header.ToDictionary();
+        var json = new JsonObject();
+        foreach (var (keyword, value) in values)
+        {
+            json[keyword] = ToJson(value);
+        }
+
+        return new ImageHeaderFields(
+            json,
+            RightAscension: Number(values, "CRVAL1") ?? Number(values, "RAHRS"),
+            Declination: Number(values, "CRVAL2") ?? Number(values, "DEC"),
+            Altitude: Number(values, "ALTITUDE"),
+            Azimuth: Number(values, "AZIMUTH"),
+            FilterUsed: Text(values, "FILTER"),
+            Airmass: Number(values, "AIRMASS"),
+            ExposureTime: Number(values, "EXPTIME"),
+            UserId: Text(values, "USERID"),
+            Username: Text(values, "USERNAME"),
+            CaptureDate: Date(Text(values, "DATE-OBS")));
+    }
+
+    // Non-finite numbers have no JSON form; the header column must stay parseable JSON for /fitsheader.
+    private static JsonNode? ToJson(object? value) => value switch
+    {
+        null => null,
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        long integer => JsonValue.Create(integer),
+        double real => double.IsFinite(real) ? JsonValue.Create(real) : null,
+        double[] complex => new JsonArray(complex.Select(part => double.IsFinite(part) ? JsonValue.Create(part) : null).ToArray<JsonNode?>()),
+        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
+
+    // Sites write some numbers as strings ('12.5'); those count, other text does not.
+    private static double? Number(IReadOnlyDictionary<string, object?> values, string keyword) => values.GetValueOrDefault(keyword) switch
+    {
+        long integer => integer,
+        double real when double.IsFinite(real) => real,
+        string text when double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) => parsed,
+        _ => null,
+    };
+
+    private static string? Text(IReadOnlyDictionary<string, object?> values, string keyword) => values.GetValueOrDefault(keyword) switch
+    {
+        null => null,
+        string text => text.Trim(),
+        bool flag => flag ? "T" : "F",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        var other => other.ToString(),
+    };
+
+    private static DateTime? Date(string? dateObs) =>
+        DateTime.TryParseExact(dateObs, DateObsFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
+            ? DateTime.SpecifyKind(date, DateTimeKind.Unspecified)
+            : null;
+}

@@ -1,0 +1,114 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Processing;
+
+namespace PhotonRanch.Functions.Ingestion;
+
+/// <summary>
+/// Makes the thumbnail (<c>…{type}11.jpg</c>, <see cref="Height"/> px high, aspect kept) of a medium JPG. The
+/// thumbnail records the medium's ETag in its metadata, which makes the work idempotent: a thumbnail already made
+/// from this medium is left alone, one made from an older medium is replaced (only if unchanged since it was read),
+/// and one the site uploaded itself (no such metadata) is never overwritten.
+/// </summary>
+public sealed partial class ThumbnailGenerator
+{
+    /// <summary>The thumbnail's height in pixels.</summary>
+    public const int Height = 128;
+
+    /// <summary>The thumbnail's metadata entry holding the ETag of the medium JPG it was made from.</summary>
+    public const string SourceETagMetadata = "thumbnail_of_etag";
+
+    private readonly ILogger<ThumbnailGenerator> _logger;
+
+    /// <summary>Creates the generator.</summary>
+    public ThumbnailGenerator(ILogger<ThumbnailGenerator> logger)
+    {
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="thumbnail"/> from <paramref name="medium"/> (ETag <paramref name="mediumETag"/>) unless it
+    /// is already there (see the class). An unreadable JPG is logged and skipped.
+    /// </summary>
+    /// <returns>True when a thumbnail was written.</returns>
+    public async Task<bool> EnsureAsync(BlobClient medium, ETag mediumETag, BlobClient thumbnail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(medium);
+        ArgumentNullException.ThrowIfNull(thumbnail);
+
+        BlobRequestConditions conditions;
+        try
+        {
+            var existing = (await thumbnail.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            if (!existing.Metadata.TryGetValue(SourceETagMetadata, out var source))
+            {
+                LogSiteThumbnailKept(thumbnail.Name);
+                return false;
+            }
+
+            if (source == mediumETag.ToString())
+            {
+                return false;
+            }
+
+            conditions = new BlobRequestConditions { IfMatch = existing.ETag };
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404)
+        {
+            conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
+        }
+
+        using var encoded = new MemoryStream();
+        try
+        {
+            // Only if the medium is still the version this run was started for, or the thumbnail would not match its ETag.
+            var download = await medium.DownloadStreamingAsync(
+                new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = mediumETag } }, cancellationToken);
+            await using var content = download.Value.Content;
+            using var image = await Image.LoadAsync(content, cancellationToken);
+            image.Mutate(resize => resize.Resize(0, Height));
+            await image.SaveAsJpegAsync(encoded, new JpegEncoder { Quality = 85 }, cancellationToken);
+        }
+        catch (Exception unreadable) when (unreadable is UnknownImageFormatException or InvalidImageContentException or ImageFormatException)
+        {
+            LogUnreadableJpg(unreadable, medium.Name);
+            return false;
+        }
+        catch (RequestFailedException changed) when (changed.Status is 404 or 412)
+        {
+            // The medium was replaced or deleted meanwhile; its own ingestion makes the right thumbnail.
+            return false;
+        }
+
+        encoded.Position = 0;
+        try
+        {
+            await thumbnail.UploadAsync(encoded, new BlobUploadOptions
+            {
+                Conditions = conditions,
+                HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
+                Metadata = new Dictionary<string, string> { [SourceETagMetadata] = mediumETag.ToString() },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException raced) when (raced.Status is 409 or 412)
+        {
+            // Another instance (or the site) wrote the thumbnail between our read and our write; theirs stands.
+            return false;
+        }
+
+        LogThumbnailWritten(thumbnail.Name, medium.Name);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Thumbnail {Thumbnail} written from {Medium}")]
+    private partial void LogThumbnailWritten(string thumbnail, string medium);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Thumbnail {Thumbnail} was uploaded by the site; it is kept")]
+    private partial void LogSiteThumbnailKept(string thumbnail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Medium} is not a readable JPG; no thumbnail is made")]
+    private partial void LogUnreadableJpg(Exception exception, string medium);
+}
