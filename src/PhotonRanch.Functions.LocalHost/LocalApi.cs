@@ -17,6 +17,9 @@ public static class LocalApi
         builder.Services.AddSingleton(HttpFunctionCatalog.ForApp());
         configure?.Invoke(builder);
 
+        // After configure, so settings a caller adds (tests) decide whether the poller runs.
+        builder.Services.AddLocalIngestion(builder.Configuration);
+
         var app = builder.Build();
         app.MapHttpFunctions(app.Services.GetRequiredService<HttpFunctionCatalog>());
         return app;

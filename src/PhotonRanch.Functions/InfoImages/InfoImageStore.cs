@@ -94,8 +94,9 @@ public sealed class InfoImageStore
     public async Task<int> DeleteExpiredAsync(long nowUnixSeconds, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        var filter = TableClient.CreateQueryFilter($"{ExpirationProperty} le {nowUnixSeconds}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: [ExpirationProperty], cancellationToken: cancellationToken))
+        // The property name is written out: CreateQueryFilter would quote an interpolated name as a string value.
+        var filter = TableClient.CreateQueryFilter($"expiration_timestamp le {nowUnixSeconds}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", ExpirationProperty], cancellationToken: cancellationToken))
         {
             try
             {

@@ -99,7 +99,7 @@ public sealed record IngestionPlan(string BlobName, IngestedArea Area, string Fi
         }
 
         var frame = FrameFilename.Parse(filename);
-        if (frame is null || !frame.Extension.All(c => char.IsAsciiLetter(c) || c == '.'))
+        if (frame is null || !frame.Extension.Split('.')[0].All(char.IsAsciiLetter))
         {
             return new IngestionPlan(blobName, area, filename, null, null,
                 "the name is not {site}-{instrument}-{YYYYMMDD}-{8-digit counter}-{type}{2-digit level}.{extension}");

@@ -64,7 +64,7 @@ public sealed class RecentUploadsStore
     {
         var deleted = 0;
         var filter = TableClient.CreateQueryFilter($"expire_timestamp_s le {nowUnixSeconds}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: [ExpiresProperty], cancellationToken: cancellationToken))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", ExpiresProperty], cancellationToken: cancellationToken))
         {
             try
             {

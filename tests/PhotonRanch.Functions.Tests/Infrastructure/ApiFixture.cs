@@ -74,6 +74,8 @@ public sealed class ApiFixture : IAsyncLifetime
             return;
         }
 
+        // Stopped first, so the ingestion poller does not list a container that is being deleted.
+        await _app.StopAsync();
         var storage = _app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         await _app.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(storage.ContainerName).DeleteIfExistsAsync();
         var tables = _app.Services.GetRequiredService<TableServiceClient>();
@@ -82,12 +84,13 @@ public sealed class ApiFixture : IAsyncLifetime
             await tables.DeleteTableAsync(table);
         }
 
+        await tables.DeleteTableAsync(_app.Services.GetRequiredService<IOptions<LocalIngestionOptions>>().Value.StateTable);
+
         await using (var command = _app.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"DROP SCHEMA IF EXISTS {PostgresSchema} CASCADE"))
         {
             await command.ExecuteNonQueryAsync();
         }
 
-        await _app.StopAsync();
         await _app.DisposeAsync();
     }
 
@@ -105,5 +108,9 @@ public sealed class ApiFixture : IAsyncLifetime
         ["Auth:ClientId"] = TestTokens.ClientId,
         ["Auth:Issuer"] = TestTokens.Issuer,
         ["Auth:CertificatePem"] = TestTokens.CertificatePem,
+
+        // Every fixture ingests what is uploaded, through the local host's real poller, quickly.
+        ["LocalIngestion:PollInterval"] = "00:00:00.100",
+        ["LocalIngestion:StateTable"] = "localingestionstate" + Isolation,
     };
 }

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Ingestion;
+
+namespace PhotonRanch.Functions.LocalHost;
+
+/// <summary>
+/// The local host's stand-in for the Functions app's clean-up timer: runs the same <see cref="ExpiredRowsCleaner"/>
+/// at start and then every <see cref="LocalIngestionOptions.CleanupInterval"/>.
+/// </summary>
+public sealed partial class LocalExpiryCleanupRunner : BackgroundService
+{
+    private readonly ExpiredRowsCleaner _cleaner;
+    private readonly LocalIngestionOptions _options;
+    private readonly ILogger<LocalExpiryCleanupRunner> _logger;
+
+    /// <summary>Creates the runner.</summary>
+    public LocalExpiryCleanupRunner(ExpiredRowsCleaner cleaner, IOptions<LocalIngestionOptions> options, ILogger<LocalExpiryCleanupRunner> logger)
+    {
+        _cleaner = cleaner;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.CleanupInterval);
+        do
+        {
+            try
+            {
+                await _cleaner.CleanUpAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogCleanupFailed(exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting expired rows failed; trying again next round")]
+    private partial void LogCleanupFailed(Exception exception);
+}

@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Ingestion;
+using PhotonRanch.Functions.Storage;
+
+namespace PhotonRanch.Functions.LocalHost;
+
+/// <summary>
+/// The local host's blob trigger (Azurite has no Event Grid): every <see cref="LocalIngestionOptions.PollInterval"/>
+/// it lists <c>data/</c> and <c>info-images/</c>, hands the blobs modified since its <see cref="BlobWatermark"/> to
+/// the same <see cref="IngestionService"/> the Functions app's trigger calls (several at once, as Azure would), and
+/// stores the new watermark in <see cref="LocalIngestionOptions.StateTable"/>, so a restart resumes where it stopped.
+/// A blob whose ingestion throws (storage or database down) is retried next round. Listing the whole prefix each
+/// round is fine for a development machine, not for a production bucket — which is why Azure uses Event Grid.
+/// </summary>
+public sealed partial class LocalIngestionPoller : BackgroundService
+{
+    private const int Parallelism = 4;
+    private const string PartitionKey = "watermark";
+    private const string WatermarkProperty = "watermark_utc_ticks";
+    private const string DoneProperty = "done";
+
+    private readonly BlobContainerClient _container;
+    private readonly TableClient _state;
+    private readonly IngestionService _ingestion;
+    private readonly LocalIngestionOptions _options;
+    private readonly ILogger<LocalIngestionPoller> _logger;
+    private bool _stateTableExists;
+
+    /// <summary>Creates the poller.</summary>
+    public LocalIngestionPoller(
+        BlobServiceClient blobs,
+        TableServiceClient tables,
+        IOptions<StorageOptions> storage,
+        IOptions<LocalIngestionOptions> options,
+        IngestionService ingestion,
+        ILogger<LocalIngestionPoller> logger)
+    {
+        _container = blobs.GetBlobContainerClient(storage.Value.ContainerName);
+        _options = options.Value;
+        _state = tables.GetTableClient(_options.StateTable);
+        _ingestion = ingestion;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.PollInterval);
+        do
+        {
+            try
+            {
+                await PollOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Storage down or the container not created yet: try again next round, as a trigger would.
+                LogPollFailed(exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!_stateTableExists)
+        {
+            await _state.CreateIfNotExistsAsync(cancellationToken);
+            _stateTableExists = true;
+        }
+
+        var watermark = await LoadAsync(cancellationToken);
+        var listed = new List<ListedBlob>();
+        foreach (var prefix in new[] { IngestionPlan.DataPrefix, IngestionPlan.InfoImagesPrefix })
+        {
+            await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+            {
+                listed.Add(new ListedBlob(item.Name, item.Properties.LastModified ?? DateTimeOffset.MinValue));
+            }
+        }
+
+        var pending = watermark.Pending(listed);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var succeeded = new List<ListedBlob>();
+        var failed = new List<ListedBlob>();
+        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (blob, token) =>
+        {
+            try
+            {
+                await _ingestion.IngestAsync(blob.Name, token);
+                lock (succeeded)
+                {
+                    succeeded.Add(blob);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                LogIngestionFailed(exception, blob.Name);
+                lock (failed)
+                {
+                    failed.Add(blob);
+                }
+            }
+        });
+
+        await SaveAsync(watermark.Advance(succeeded, failed), cancellationToken);
+        LogRound(succeeded.Count, failed.Count);
+    }
+
+    private async Task<BlobWatermark> LoadAsync(CancellationToken cancellationToken)
+    {
+        var entity = await _state.GetEntityIfExistsAsync<TableEntity>(PartitionKey, _container.Name, cancellationToken: cancellationToken);
+        if (!entity.HasValue || entity.Value!.GetInt64(WatermarkProperty) is not { } ticks)
+        {
+            return BlobWatermark.Start;
+        }
+
+        var done = (TableJsonProperty.Get(entity.Value, DoneProperty) as JsonArray ?? [])
+            .Select(key => key!.GetValue<string>())
+            .ToHashSet(StringComparer.Ordinal);
+        return new BlobWatermark(new DateTimeOffset(ticks, TimeSpan.Zero), done);
+    }
+
+    private async Task SaveAsync(BlobWatermark watermark, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(PartitionKey, _container.Name) { [WatermarkProperty] = watermark.Watermark.UtcTicks };
+        TableJsonProperty.Set(entity, DoneProperty, new JsonArray(watermark.Done.Order(StringComparer.Ordinal).Select(key => (JsonNode?)JsonValue.Create(key)).ToArray()));
+        await _state.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for new blobs failed; trying again next round")]
+    private partial void LogPollFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingesting {Blob} failed; it is tried again next round")]
+    private partial void LogIngestionFailed(Exception exception, string blob);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ingestion round: {Succeeded} blobs ingested, {Failed} failed")]
+    private partial void LogRound(int succeeded, int failed);
+}
