@@ -222,6 +222,11 @@ var appSettings = {
   Auth__CertificatePem: authCertificatePem
   Auth__ProtectConfigWrites: string(authProtectConfigWrites)
   Auth__ClockSkew: '00:01:00'
+  // The ingestion blob trigger's identity-based connection (IngestionFunctions.StorageConnection): the data account,
+  // blobs to read the new blob, queues for the trigger's poison messages.
+  IngestionStorage__blobServiceUri: dataStorage.outputs.blobEndpoint
+  IngestionStorage__queueServiceUri: dataStorage.outputs.queueEndpoint
+  IngestionStorage__credential: 'managedidentity'
 }
 
 module functionApp 'modules/function-app.bicep' = {

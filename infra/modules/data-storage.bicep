@@ -155,3 +155,6 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 
 @description('The Table endpoint (Storage__TableServiceUri).')
 output tableEndpoint string = account.properties.primaryEndpoints.table
+
+@description('Queue endpoint (the blob trigger\'s poison queue).')
+output queueEndpoint string = account.properties.primaryEndpoints.queue

@@ -16,9 +16,13 @@ param keyVaultName string
 
 var dataStorageRoles = [
   {
-    // Read and write blobs, and request the user-delegation key that signs the SAS URLs (BlobSasIssuer).
-    name: 'Storage Blob Data Contributor'
-    id: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+    // Read and write blobs, and request the user-delegation key that signs the SAS URLs (BlobSasIssuer). Owner rather
+    // than Contributor because it is what Microsoft documents for an identity-based blob trigger connection
+    // (https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-blob-trigger#identity-based-connections);
+    // on this account (no hierarchical namespace) Owner's only extra data actions, ACL management and super-user
+    // access, have nothing to act on, so it grants no more in practice.
+    name: 'Storage Blob Data Owner'
+    id: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   }
   {
     name: 'Storage Table Data Contributor'

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PhotonRanch.Functions.Ingestion;
 using PhotonRanch.Functions.Storage;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
@@ -154,9 +155,11 @@ public sealed partial class DeploymentTemplateTests(CompiledInfrastructure infra
         string[] RoleIds(string variable) => template.Variable(variable).EnumerateArray().Select(role => role.GetProperty("id").GetString()!).ToArray();
 
         Assert.Equal(3, template.OfType("Microsoft.Authorization/roleAssignments").Count());
-        Assert.Contains(BlobDataContributor, RoleIds("dataStorageRoles"));
+        // Owner, as Microsoft documents for an identity-based blob trigger (IngestBlob); Contributor would be redundant.
+        Assert.Contains(BlobDataOwner, RoleIds("dataStorageRoles"));
+        Assert.DoesNotContain(BlobDataContributor, RoleIds("dataStorageRoles"));
         Assert.Contains(TableDataContributor, RoleIds("dataStorageRoles"));
-        Assert.DoesNotContain(BlobDataOwner, RoleIds("dataStorageRoles"));
+        Assert.Contains(QueueDataContributor, RoleIds("dataStorageRoles"));
         Assert.Contains(BlobDataOwner, RoleIds("runtimeStorageRoles"));
         Assert.Contains(QueueDataContributor, RoleIds("runtimeStorageRoles"));
         Assert.Equal([KeyVaultSecretsUser], RoleIds("keyVaultRoles"));
@@ -189,7 +192,29 @@ public sealed partial class DeploymentTemplateTests(CompiledInfrastructure infra
     {
         var reference = File.ReadAllText(RepositoryFiles.PathOf("docs", "configuration.md"));
 
-        Assert.All(BoundSettings.Names().Concat(AppSettings().Keys).Distinct(), setting => Assert.Contains($"`{setting}`", reference, StringComparison.Ordinal));
+        Assert.All(
+            BoundSettings.Names().Concat(BoundSettings.LocalHostNames()).Concat(AppSettings().Keys).Append(IngestionFunctions.StorageConnection).Distinct(),
+            setting => Assert.Contains($"`{setting}`", reference, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_ingestion_blob_triggers_connection_is_the_data_account_through_the_managed_identity()
+    {
+        // Not an options class, so BoundSettings cannot see it: the trigger's Connection names these settings.
+        var settings = AppSettings();
+        var connection = IngestionFunctions.StorageConnection;
+
+        Assert.Equal(settings["Storage__BlobServiceUri"], settings[$"{connection}__blobServiceUri"]);
+        Assert.Equal(settings["Storage__BlobServiceUri"].Replace("blobEndpoint", "queueEndpoint", StringComparison.Ordinal), settings[$"{connection}__queueServiceUri"]);
+        Assert.Equal("managedidentity", settings[$"{connection}__credential"]);
+        Assert.Equal("IngestBlob", Main.ParameterDefault("ingestionFunctionName").GetString());
+        Assert.NotNull(typeof(IngestionFunctions).GetMethod(nameof(IngestionFunctions.IngestBlobAsync))!
+            .GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false)
+            .Cast<Microsoft.Azure.Functions.Worker.FunctionAttribute>()
+            .SingleOrDefault(function => function.Name == "IngestBlob"));
+
+        using var example = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf("local.settings.example.json")));
+        Assert.Equal("UseDevelopmentStorage=true", example.RootElement.GetProperty("Values").GetProperty(connection).GetString());
     }
 
     private Dictionary<string, string> AppSettings() =>

@@ -11,10 +11,15 @@ namespace PhotonRanch.Functions.Tests.Infrastructure;
 /// </summary>
 internal static class BoundSettings
 {
-    public static IReadOnlyList<string> Names()
+    public static IReadOnlyList<string> Names() => NamesIn(typeof(HttpFunctionCatalog).Assembly);
+
+    /// <summary>The settings only the local host binds (its ingestion poller): documented, but not deployed to Azure.</summary>
+    public static IReadOnlyList<string> LocalHostNames() => NamesIn(typeof(PhotonRanch.Functions.LocalHost.LocalApi).Assembly);
+
+    private static IReadOnlyList<string> NamesIn(Assembly assembly)
     {
         var names = new List<string>();
-        var optionsTypes = typeof(HttpFunctionCatalog).Assembly.GetExportedTypes()
+        var optionsTypes = assembly.GetExportedTypes()
             .Where(type => type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true });
         foreach (var type in optionsTypes)
         {
