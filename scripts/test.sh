@@ -5,6 +5,7 @@
 #
 #   scripts/test.sh                          the whole suite (the astronomy reference tables are committed data)
 #   scripts/test.sh --regenerate-reference   first rebuild them with PyEphem (Debian python3-ephem), then the suite
+#   scripts/test.sh --filter EXPR            only the tests `dotnet test --filter EXPR` selects (while developing)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -19,11 +20,17 @@ cleanup() {
 trap cleanup EXIT
 
 regenerate_reference=false
-for arg in "$@"; do
-  case "$arg" in
+test_filter=()
+while [ $# -gt 0 ]; do
+  case "$1" in
     --regenerate-reference) regenerate_reference=true ;;
-    *) die "unknown option: $arg (see the comment at the top of scripts/test.sh)" ;;
+    --filter)
+      [ $# -ge 2 ] || die "--filter needs an expression, e.g. --filter FullyQualifiedName~PipeQueue"
+      test_filter=(--filter "$2")
+      shift ;;
+    *) die "unknown option: $1 (see the comment at the top of scripts/test.sh)" ;;
   esac
+  shift
 done
 
 ensure_dependencies
@@ -47,7 +54,7 @@ export PHOTONRANCH_TEST_STORAGE_CONNECTION_STRING="$STORAGE_CONNECTION_STRING"
 export PHOTONRANCH_TEST_POSTGRES_CONNECTION_STRING="$POSTGRES_CONNECTION_STRING"
 
 status=0
-dotnet test PhotonRanch.Functions.sln -c Release --no-build --nologo \
+dotnet test PhotonRanch.Functions.sln -c Release --no-build --nologo "${test_filter[@]}" \
   --logger "console;verbosity=minimal" --logger "trx" --results-directory "$state/results" || status=$?
 
 # One plain summary line over every test project's results.
