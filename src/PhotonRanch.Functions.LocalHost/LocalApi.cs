@@ -13,7 +13,6 @@ public static class LocalApi
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddPhotonRanch(builder.Configuration);
-        builder.Services.AddRouting();
         builder.Services.AddSingleton(HttpFunctionCatalog.ForApp());
         configure?.Invoke(builder);
 
