@@ -27,7 +27,7 @@ public sealed class FilesFunctions
     [Function("Upload")]
     [ApiRequestBody("object_name (required), s3_directory (data | info-images | allsky | test; default data), info_channel (1–3, info-images only, default 1), metadata (JSON, accepted and unused as in the original).", Required = true, Example = """{"object_name": "tst-inst-20211231-00000001-EX10.jpg", "s3_directory": "info-images", "info_channel": 2}""")]
     [ApiResponse(StatusCodes.Status200OK, "Where and how to upload: PUT the file to url with the headers given, within expires_in_seconds.", Example = """{"url": "https://account.blob.core.windows.net/photonranch-001/data/x.fits.fz?sv=...", "fields": {"key": "data/x.fits.fz"}, "method": "PUT", "headers": {"x-ms-blob-type": "BlockBlob"}, "expires_in_seconds": 300}""")]
-    [ApiResponse(StatusCodes.Status400BadRequest, "object_name missing or unusable ('..', a leading '/', control characters, over 1024 characters), or an info image whose name is not a frame filename.")]
+    [ApiResponse(StatusCodes.Status400BadRequest, "object_name missing or unusable ('..', a leading '/', control characters, or s3_directory/object_name over 1024 characters), or an info image whose name is not a frame filename.")]
     [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory or info_channel the original refused, as a JSON string.", Example = "\"s3_directory must be either 'data', 'info-images', or 'allsky'.\"")]
     public async Task<IActionResult> Upload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "upload")] HttpRequest request,
@@ -40,7 +40,7 @@ public sealed class FilesFunctions
             return ApiResults.Message(StorageObjectName.DirectoryMessage, StatusCodes.Status403Forbidden);
         }
 
-        var objectName = ValidObjectName(body.OptionalString("object_name"));
+        var objectName = ValidObjectName(directory, body.OptionalString("object_name"));
         ValidMetadata(body["metadata"]);
 
         FrameFilename? frame = null;
@@ -85,7 +85,7 @@ public sealed class FilesFunctions
             return ApiResults.Message(StorageObjectName.DirectoryMessage, StatusCodes.Status403Forbidden);
         }
 
-        var objectName = ValidObjectName(body.OptionalString("object_name"));
+        var objectName = ValidObjectName(directory, body.OptionalString("object_name"));
         var imageType = body.OptionalString("image_type") ?? "fits";
         var stretch = body.OptionalString("stretch") ?? "arcsinh";
         var conversion = imageType switch
@@ -138,8 +138,8 @@ public sealed class FilesFunctions
             : ApiResults.Message(url.ToString());
     }
 
-    private static string ValidObjectName(string? objectName) =>
-        StorageObjectName.Problem(objectName) is { } problem ? throw ApiException.BadRequest(problem) : objectName!;
+    private static string ValidObjectName(string directory, string? objectName) =>
+        StorageObjectName.Problem(directory, objectName) is { } problem ? throw ApiException.BadRequest(problem) : objectName!;
 
     // The original parsed metadata as a JSON string and then ignored it; it is still accepted and ignored, but
     // something that is not JSON is refused rather than crashing.

@@ -7,6 +7,7 @@ using BitMiracle.LibTiff.Classic;
 using ICSharpCode.SharpZipLib.BZip2;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Fits;
+using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.Files;
@@ -36,6 +37,7 @@ public sealed partial class FitsDownloadConverter
 
     /// <summary>The name of a plain FITS made from <paramref name="sourceBlob"/>, or null when the source does not exist.</summary>
     /// <exception cref="FitsFormatException">The source is not a FITS image this library reads.</exception>
+    /// <exception cref="ApiException">A 400: the plain FITS's name would be longer than a blob name may be.</exception>
     public async Task<string?> ToPlainFitsAsync(string sourceBlob, CancellationToken cancellationToken)
     {
         var source = _container.GetBlobClient(sourceBlob);
@@ -44,7 +46,7 @@ public sealed partial class FitsDownloadConverter
             return null;
         }
 
-        var target = $"downloads/fits/{PlainFitsName(FileName(sourceBlob))}";
+        var target = UsableTarget($"downloads/fits/{PlainFitsName(FileName(sourceBlob))}");
         if (await IsNewerThanAsync(target, sourceModified, cancellationToken))
         {
             return target;
@@ -62,6 +64,7 @@ public sealed partial class FitsDownloadConverter
 
     /// <summary>The name of a TIFF made from <paramref name="sourceBlob"/>, or null when the source does not exist.</summary>
     /// <exception cref="FitsFormatException">The source is not a FITS image this library reads.</exception>
+    /// <exception cref="ApiException">A 400: the TIFF's name would be longer than a blob name may be.</exception>
     public async Task<string?> ToTiffAsync(string sourceBlob, TiffStretch stretch, CancellationToken cancellationToken)
     {
         var source = _container.GetBlobClient(sourceBlob);
@@ -77,7 +80,7 @@ public sealed partial class FitsDownloadConverter
         }
 
         var filter = SafeNamePart(header.GetString("FILTER")?.Trim());
-        var target = $"downloads/tif/{filter}-{TiffStretchNames.Name(stretch)}-{FileName(sourceBlob).Split('.')[0]}.tif.bz2";
+        var target = UsableTarget($"downloads/tif/{filter}-{TiffStretchNames.Name(stretch)}-{FileName(sourceBlob).Split('.')[0]}.tif.bz2");
         if (await IsNewerThanAsync(target, sourceModified, cancellationToken))
         {
             return target;
@@ -158,6 +161,13 @@ public sealed partial class FitsDownloadConverter
 
     private async Task<bool> IsNewerThanAsync(string target, DateTimeOffset sourceModified, CancellationToken cancellationToken) =>
         await LastModifiedAsync(_container.GetBlobClient(target), cancellationToken) is { } generated && generated > sourceModified;
+
+    // The generated file's name is longer than its source's when the source is under "data/"; storage would refuse it.
+    private static string UsableTarget(string target) =>
+        StorageObjectName.IsWithinLengthLimit(target)
+            ? target
+            : throw ApiException.BadRequest(
+                $"object_name is too long to convert: the generated file's name would exceed {StorageObjectName.MaxBlobNameLength} characters.");
 
     private static string FileName(string blobName) => blobName[(blobName.LastIndexOf('/') + 1)..];
 

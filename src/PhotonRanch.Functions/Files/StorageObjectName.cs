@@ -2,7 +2,8 @@ namespace PhotonRanch.Functions.Files;
 
 /// <summary>
 /// The original S3 bucket's prefixes ("s3_directory") and the object names callers may use under them. Blob names
-/// are built from both, so a name must not climb out of its prefix or carry characters a URL would mangle.
+/// are built from both, so a name must not climb out of its prefix, carry characters a URL would mangle, or make a
+/// blob name longer than Blob Storage accepts.
 /// </summary>
 public static class StorageObjectName
 {
@@ -12,25 +13,31 @@ public static class StorageObjectName
     /// <summary>The original's message (and 403) for any other prefix.</summary>
     public const string DirectoryMessage = "s3_directory must be either 'data', 'info-images', or 'allsky'.";
 
-    /// <summary>The longest object name accepted.</summary>
-    public const int MaxLength = 1024;
+    /// <summary>The longest blob name Blob Storage accepts; a longer one is refused by the service with a 400.</summary>
+    public const int MaxBlobNameLength = 1024;
 
-    /// <summary>Why <paramref name="objectName"/> cannot be used, or null when it can.</summary>
-    public static string? Problem(string? objectName)
+    /// <summary>
+    /// Why <paramref name="objectName"/> cannot be used under <paramref name="directory"/>, or null when it can.
+    /// The length limit applies to the whole blob name, <c>{directory}/{objectName}</c>.
+    /// </summary>
+    public static string? Problem(string directory, string? objectName)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         if (string.IsNullOrEmpty(objectName))
         {
             return "Missing required field: object_name";
         }
 
-        if (objectName.Length > MaxLength)
+        if (!IsWithinLengthLimit(BlobName(directory, objectName)))
         {
-            return $"object_name is longer than {MaxLength} characters.";
+            return $"object_name is too long: '{directory}/' and object_name together must be at most {MaxBlobNameLength} characters.";
         }
 
-        if (objectName.StartsWith('/') || objectName.Split('/').Any(segment => segment is ".." or "."))
+        // The rule is "no '..'" anywhere, not only as a whole path segment; '.' segments would be folded
+        // away by URL normalization, so the blob reached would not be the one named.
+        if (objectName.StartsWith('/') || objectName.Contains("..", StringComparison.Ordinal) || objectName.Split('/').Any(segment => segment == "."))
         {
-            return "object_name must be a relative name without '.' or '..' segments.";
+            return "object_name must be a relative name: no leading '/', no '..' anywhere, no '.' segments.";
         }
 
         return objectName.Any(char.IsControl) ? "object_name must not contain control characters." : null;
@@ -38,4 +45,11 @@ public static class StorageObjectName
 
     /// <summary>The blob name of <paramref name="objectName"/> under <paramref name="directory"/>, as the original's S3 key.</summary>
     public static string BlobName(string directory, string objectName) => $"{directory}/{objectName}";
+
+    /// <summary>Whether <paramref name="blobName"/> is short enough for Blob Storage.</summary>
+    public static bool IsWithinLengthLimit(string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        return blobName.Length <= MaxBlobNameLength;
+    }
 }

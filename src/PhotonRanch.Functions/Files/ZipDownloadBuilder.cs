@@ -54,7 +54,9 @@ public sealed partial class ZipDownloadBuilder
         var missing = new List<string>();
         foreach (var name in sorted)
         {
-            if (!await _container.GetBlobClient(SourcePrefix + name).ExistsAsync(cancellationToken))
+            // A name too long for a blob cannot be in storage (and asking for it is a 400 from the service).
+            if (!StorageObjectName.IsWithinLengthLimit(SourcePrefix + name)
+                || !await _container.GetBlobClient(SourcePrefix + name).ExistsAsync(cancellationToken))
             {
                 missing.Add(name);
             }

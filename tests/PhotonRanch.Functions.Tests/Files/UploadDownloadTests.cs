@@ -1,6 +1,11 @@
 using System.Net;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Files;
 using PhotonRanch.Functions.InfoImages;
+using PhotonRanch.Functions.Storage;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
 namespace PhotonRanch.Functions.Tests.Files;
@@ -63,6 +68,8 @@ public sealed class UploadDownloadTests : IClassFixture<ApiFixture>
     [InlineData("""{"object_name": ""}""", "Missing required field: object_name")]
     [InlineData("""{"object_name": "../etc/passwd"}""", "object_name must be a relative name")]
     [InlineData("""{"object_name": "a/../../b"}""", "object_name must be a relative name")]
+    [InlineData("""{"object_name": "a..b.fits"}""", "object_name must be a relative name")]
+    [InlineData("""{"object_name": "night/./a.fits"}""", "object_name must be a relative name")]
     [InlineData("""{"object_name": "/abs.jpg"}""", "object_name must be a relative name")]
     [InlineData("""{"object_name": "bell\u0007.jpg"}""", "object_name must not contain control characters")]
     [InlineData("""{"object_name": 12}""", "Field 'object_name' must be a string")]
@@ -89,6 +96,59 @@ public sealed class UploadDownloadTests : IClassFixture<ApiFixture>
         using var response = await _files.PostAsync("/upload", new { object_name = new string('n', 1025) });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_blob_name_over_1024_characters_is_a_400_on_upload_and_download_and_records_nothing()
+    {
+        // 1,020 characters, a frame filename of site "lng": short enough alone, but "info-images/" makes 1,032.
+        var objectName = $"lng-{new string('k', 989)}-20211231-00000001-EX10.jpg";
+
+        using var upload = await _files.PostAsync("/upload", new { object_name = objectName, s3_directory = "info-images", info_channel = 1 });
+        using var download = await _files.PostAsync("/download", new { object_name = objectName, s3_directory = "info-images", image_type = "jpg" });
+
+        Assert.Equal(1020, objectName.Length);
+        foreach (var response in new[] { upload, download })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(
+                "object_name is too long: 'info-images/' and object_name together must be at most 1024 characters.",
+                (await FilesApi.Json(response)).GetProperty("error").GetString());
+        }
+
+        Assert.Empty(await _api.Services.GetRequiredService<InfoImageStore>().GetChannelBaseFilenamesAsync("lng", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_blob_name_of_exactly_1024_characters_uploads_and_downloads()
+    {
+        var objectName = new string('m', 1019 - ".jpg".Length) + ".jpg";
+        var content = "at the limit"u8.ToArray();
+
+        await _files.UploadAsync(objectName, content);
+        var (_, downloaded, _) = await _files.DownloadAsync(new { object_name = objectName, image_type = "jpg" });
+
+        Assert.Equal(1024, StorageObjectName.BlobName("data", objectName).Length);
+        Assert.Equal(content, downloaded);
+    }
+
+    [Fact]
+    public async Task A_conversion_whose_generated_name_would_exceed_1024_characters_is_a_400_and_writes_nothing()
+    {
+        // "data/" + 1,019 = 1,024 characters: a usable source, but "downloads/fits/…" would be 1,031.
+        var objectName = new string('f', 1019 - ".fits.fz".Length) + ".fits.fz";
+        await _files.UploadAsync(objectName, "not even read"u8.ToArray());
+
+        using var response = await _files.PostAsync("/download", new { object_name = objectName, image_type = "fits" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("object_name is too long to convert", (await FilesApi.Json(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        var container = _api.Services.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(_api.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ContainerName);
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = "downloads/fits/ffff" }))
+        {
+            Assert.Fail($"Nothing should have been generated, but {blob.Name} was.");
+        }
     }
 
     [Fact]

@@ -94,6 +94,23 @@ public sealed class ZipDownloadTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_listed_file_whose_blob_name_would_exceed_1024_characters_is_named_in_missing_txt()
+    {
+        // "data/" + 1,010 + "-EX10.fits.fz" = 1,028 characters: no such blob can exist.
+        var longBase = $"zpf-{new string('k', 1010 - "zpf--20220629-00000001".Length)}-20220629-00000001";
+        await SeedWithFilesAsync("zpf", 1, fits01: false);
+        await ImageSeeding.InsertAsync(_api.Services, new SeedImage(longBase, "zpf") { CaptureDate = Local(Night.AddMinutes(30)) });
+
+        var (url, _) = await ZipUrlAsync("zpf", Night, Night.AddHours(1), "small");
+        using var zip = new ZipArchive(new MemoryStream(await FilesApi.Outside.GetByteArrayAsync(url)));
+
+        Assert.Equal(1010, longBase.Length);
+        Assert.Equal([ZipDownloadBuilder.MissingListName, "zpf-kb001ms-20220629-00000000-EX10.fits.fz"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        using var reader = new StreamReader(zip.GetEntry(ZipDownloadBuilder.MissingListName)!.Open());
+        Assert.Equal($"{longBase}-EX10.fits.fz\n", await reader.ReadToEndAsync());
+    }
+
+    [Fact]
     public async Task Best_takes_the_large_file_where_it_exists_and_the_small_one_otherwise()
     {
         await ImageSeeding.InsertAsync(
