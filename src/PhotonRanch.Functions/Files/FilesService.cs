@@ -15,7 +15,10 @@ public sealed class FilesService
     /// <summary>How long a download URL of a stored file works (the original's <c>S3_GET_TTL</c>, 5 days).</summary>
     public static readonly TimeSpan StoredFileLifetime = TimeSpan.FromDays(5);
 
-    /// <summary>How long a download URL of a generated file (converted image, zip) works.</summary>
+    /// <summary>
+    /// How long a download URL of a generated file (converted image, zip) works: the contract's 7 days less the hour
+    /// that lets one user-delegation key sign many URLs (<see cref="BlobSasIssuer.MaxLifetime"/>).
+    /// </summary>
     public static readonly TimeSpan GeneratedFileLifetime = BlobSasIssuer.MaxLifetime;
 
     private readonly BlobContainerClient _container;
@@ -67,7 +70,7 @@ public sealed class FilesService
 
     /// <summary>
     /// A read URL of <paramref name="blobName"/> as <paramref name="conversion"/> asks, or null when the file does not
-    /// exist. Generated files are linked for 7 days, stored ones for 5. A plain FITS is made only from a compressed
+    /// exist. Generated files are linked for 7 days less one hour, stored ones for 5 days. A plain FITS is made only from a compressed
     /// one (<c>.fz</c>, <c>.fits.bz2</c>); any other file asked for as FITS is linked as stored. A TIFF of a
     /// <c>….bz2</c> name is made from the <c>….fz</c> file, as the original did.
     /// </summary>

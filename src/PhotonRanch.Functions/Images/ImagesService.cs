@@ -13,9 +13,9 @@ public sealed partial class ImagesService
     /// <summary>
     /// How long a JPG URL works: the original's 7 days (<c>get_s3_file_url</c>'s default of 604800 s) less one hour.
     /// A user-delegation key lives at most 7 days, so a full 7-day URL would need a fresh key for every URL; an hour
-    /// less lets one key sign an hour's worth of URLs.
+    /// less lets one key sign many URLs (<see cref="BlobSasIssuer.MaxLifetime"/>).
     /// </summary>
-    public static readonly TimeSpan JpgUrlLifetime = TimeSpan.FromDays(7) - TimeSpan.FromHours(1);
+    public static readonly TimeSpan JpgUrlLifetime = BlobSasIssuer.MaxLifetime;
 
     private const string MediumJpgReduction = "10";
     private const string ThumbnailJpgReduction = "11";

@@ -13,11 +13,18 @@ namespace PhotonRanch.Functions.Storage;
 /// </summary>
 public sealed class BlobSasIssuer
 {
-    /// <summary>The longest a user-delegation key (and so a user-delegation SAS) may live.</summary>
-    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(7);
+    /// <summary>
+    /// The longest a SAS may live: 7 days (the most a user-delegation key may live) less one hour, so that one key,
+    /// requested for nearly 7 days, signs an hour's worth of the longest-lived URLs instead of one key per URL.
+    /// </summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(7) - TimeSpan.FromHours(1);
 
     // SAS start times are back-dated so a caller whose clock runs slightly behind the service's can use them at once.
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    // Storage refuses a key that expires more than 7 days after its own clock's now; asking for the skew less keeps a
+    // service clock a few minutes behind ours from refusing it.
+    private static readonly TimeSpan DelegationKeyLifetime = TimeSpan.FromDays(7) - ClockSkew;
 
     private readonly BlobContainerClient _container;
     private readonly BlobServiceClient _service;
@@ -60,7 +67,7 @@ public sealed class BlobSasIssuer
         ArgumentException.ThrowIfNullOrEmpty(blobName);
         if (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime)
         {
-            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A SAS lifetime must be positive and at most {MaxLifetime.TotalDays} days.");
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A SAS lifetime must be positive and at most {MaxLifetime}.");
         }
 
         var now = _clock.GetUtcNow();
@@ -89,7 +96,7 @@ public sealed class BlobSasIssuer
         return uri.ToUri();
     }
 
-    // One key serves every SAS that expires before it does; a new one (valid for the maximum) is fetched otherwise.
+    // One key serves every SAS that expires before it does; a new one (valid for nearly 7 days) is fetched otherwise.
     private async Task<UserDelegationKey> DelegationKeyAsync(DateTimeOffset sasExpiresOn, CancellationToken cancellationToken)
     {
         await _keyLock.WaitAsync(cancellationToken);
@@ -98,7 +105,7 @@ public sealed class BlobSasIssuer
             if (_delegationKey is null || _delegationKey.SignedExpiresOn < sasExpiresOn)
             {
                 var now = _clock.GetUtcNow();
-                _delegationKey = await _service.GetUserDelegationKeyAsync(now - ClockSkew, now + MaxLifetime, cancellationToken);
+                _delegationKey = await _service.GetUserDelegationKeyAsync(now - ClockSkew, now + DelegationKeyLifetime, cancellationToken);
             }
 
             return _delegationKey;

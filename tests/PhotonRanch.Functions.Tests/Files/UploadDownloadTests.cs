@@ -42,6 +42,24 @@ public sealed class UploadDownloadTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Upload_urls_create_and_write_one_blob_for_300_seconds_and_stored_file_urls_read_it_for_5_days()
+    {
+        var before = DateTimeOffset.UtcNow;
+        using var response = await _files.PostAsync("/upload", new { object_name = "sro-kb001ms-20220629-00010443-EX10.jpg", s3_directory = "allsky" });
+        var upload = new Uri((await FilesApi.Json(response)).GetProperty("url").GetString()!);
+        var uploaded = DateTimeOffset.UtcNow;
+        await _files.UploadAsync("sro-kb001ms-20220629-00010443-EX10.jpg", [1, 2, 3], "allsky");
+        var asked = DateTimeOffset.UtcNow;
+        var (download, _, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00010443-EX10.jpg", s3_directory = "allsky", image_type = "jpg" });
+        var after = DateTimeOffset.UtcNow;
+
+        Assert.EndsWith("/allsky/sro-kb001ms-20220629-00010443-EX10.jpg", upload.AbsolutePath, StringComparison.Ordinal);
+        SasParameters.AssertBlobSas(upload, "cw", TimeSpan.FromSeconds(300), before, uploaded);
+        Assert.EndsWith("/allsky/sro-kb001ms-20220629-00010443-EX10.jpg", download.AbsolutePath, StringComparison.Ordinal);
+        SasParameters.AssertBlobSas(download, "r", TimeSpan.FromDays(5), asked, after);
+    }
+
+    [Fact]
     public async Task A_file_asked_for_as_fits_that_is_not_compressed_is_linked_as_stored()
     {
         var content = "SIMPLE  =                    T"u8.ToArray();

@@ -78,6 +78,20 @@ public sealed class ZipDownloadTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task The_zip_url_reads_one_blob_for_7_days_less_one_hour()
+    {
+        await SeedWithFilesAsync("zpg", 1, fits01: false);
+
+        var before = DateTimeOffset.UtcNow;
+        var (url, _) = await ZipUrlAsync("zpg", Night, Night.AddHours(1), "small");
+        var after = DateTimeOffset.UtcNow;
+
+        // The contract's 7 days, less the hour that lets one user-delegation key sign many URLs (docs/decisions.md).
+        Assert.Matches("/downloads/[0-9a-f]{64}\\.zip$", url.AbsolutePath);
+        SasParameters.AssertBlobSas(url, "r", TimeSpan.FromDays(7) - TimeSpan.FromHours(1), before, after);
+    }
+
+    [Fact]
     public async Task Files_listed_but_absent_from_storage_are_named_in_missing_txt_and_that_zip_is_not_reused()
     {
         await SeedWithFilesAsync("zpc", 2, fits01: false);
