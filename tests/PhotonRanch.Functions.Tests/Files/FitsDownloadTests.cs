@@ -59,14 +59,87 @@ public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
     {
         var (compressed, _) = await CompressedFixtureAsync("reuse");
         await _files.UploadAsync("sro-kb001ms-20220629-00000002-EX01.fits.fz", await File.ReadAllBytesAsync(compressed));
+        await PastTheSourcesSecondAsync();
 
-        var (first, _, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000002-EX01.fits.fz", image_type = "fits" });
+        var (first, firstBytes, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000002-EX01.fits.fz", image_type = "fits" });
         var generated = Container().GetBlobClient("downloads/fits/sro-kb001ms-20220629-00000002-EX01.fits");
-        var firstModified = (await generated.GetPropertiesAsync()).Value.LastModified;
-        var (second, _, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000002-EX01.fits.fz", image_type = "fz" });
+        var firstVersion = (await generated.GetPropertiesAsync()).Value;
+        var (second, secondBytes, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000002-EX01.fits.fz", image_type = "fz" });
+        var secondVersion = (await generated.GetPropertiesAsync()).Value;
 
         Assert.Equal(first.AbsolutePath, second.AbsolutePath);
-        Assert.Equal(firstModified, (await generated.GetPropertiesAsync()).Value.LastModified);
+        Assert.Equal(firstVersion.ETag, secondVersion.ETag);
+        Assert.Equal(firstVersion.LastModified, secondVersion.LastModified);
+        Assert.Equal(firstBytes, secondBytes);
+    }
+
+    [Fact]
+    public async Task A_tiff_newer_than_its_source_is_reused()
+    {
+        var (compressed, _) = await CompressedFixtureAsync("tif-reuse");
+        await _files.UploadAsync("sro-kb001ms-20220629-00000007-EX01.fits.fz", await File.ReadAllBytesAsync(compressed));
+        await PastTheSourcesSecondAsync();
+
+        var (first, firstBytes, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000007-EX01.fits.fz", image_type = "tif" });
+        var generated = Container().GetBlobClient("downloads/tif/rp-arcsinh-sro-kb001ms-20220629-00000007-EX01.tif.bz2");
+        var firstVersion = (await generated.GetPropertiesAsync()).Value;
+        var (second, secondBytes, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000007-EX01.fits.bz2", image_type = "tiff" });
+        var secondVersion = (await generated.GetPropertiesAsync()).Value;
+
+        Assert.Equal(first.AbsolutePath, second.AbsolutePath);
+        Assert.Equal(firstVersion.ETag, secondVersion.ETag);
+        Assert.Equal(firstVersion.LastModified, secondVersion.LastModified);
+        Assert.Equal(firstBytes, secondBytes);
+    }
+
+    [Fact]
+    public async Task After_the_source_is_uploaded_again_the_next_fits_and_tif_downloads_are_made_from_the_new_source()
+    {
+        const string Name = "sro-kb001ms-20220629-00000008-EX01.fits.fz";
+        var (oldCompressed, _) = await CompressedFixtureAsync("regenerate-old", Pixels(21));
+        var newPixels = Pixels(22);
+        var (newCompressed, newPlain) = await CompressedFixtureAsync("regenerate-new", newPixels);
+        await _files.UploadAsync(Name, await File.ReadAllBytesAsync(oldCompressed));
+        var (_, oldFits, _) = await _files.DownloadAsync(new { object_name = Name, image_type = "fits" });
+        var (_, oldTif, _) = await _files.DownloadAsync(new { object_name = Name, image_type = "tif" });
+        var fitsBlob = Container().GetBlobClient("downloads/fits/sro-kb001ms-20220629-00000008-EX01.fits");
+        var tifBlob = Container().GetBlobClient("downloads/tif/rp-arcsinh-sro-kb001ms-20220629-00000008-EX01.tif.bz2");
+        var oldFitsVersion = (await fitsBlob.GetPropertiesAsync()).Value;
+        var oldTifVersion = (await tifBlob.GetPropertiesAsync()).Value;
+
+        await _files.UploadAsync(Name, await File.ReadAllBytesAsync(newCompressed));
+        var (_, newFits, _) = await _files.DownloadAsync(new { object_name = Name, image_type = "fits" });
+        var (_, newTif, _) = await _files.DownloadAsync(new { object_name = Name, image_type = "tif" });
+
+        Assert.NotEqual(oldFitsVersion.ETag, (await fitsBlob.GetPropertiesAsync()).Value.ETag);
+        Assert.NotEqual(oldTifVersion.ETag, (await tifBlob.GetPropertiesAsync()).Value.ETag);
+        Assert.NotEqual((await SplitAsync(oldFits)).Data, (await SplitAsync(newFits)).Data);
+        Assert.Equal((await SplitAsync(await File.ReadAllBytesAsync(newPlain))).Data, (await SplitAsync(newFits)).Data);
+        var (_, _, _, oldSamples, _) = ReadTiff(oldTif);
+        var (_, _, _, newSamples, _) = ReadTiff(newTif);
+        Assert.NotEqual(oldSamples, newSamples);
+        Assert.Equal(ushort.MaxValue, newSamples[Array.IndexOf(newPixels, newPixels.Max())]);
+        Assert.Equal(0, newSamples[Array.IndexOf(newPixels, newPixels.Min())]);
+    }
+
+    [Fact]
+    public async Task Generated_fits_and_tif_urls_read_one_blob_for_7_days_less_one_hour()
+    {
+        var (compressed, _) = await CompressedFixtureAsync("lifetime");
+        await _files.UploadAsync("sro-kb001ms-20220629-00000009-EX01.fits.fz", await File.ReadAllBytesAsync(compressed));
+
+        var before = DateTimeOffset.UtcNow;
+        var (fits, _, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000009-EX01.fits.fz", image_type = "fits" });
+        var between = DateTimeOffset.UtcNow;
+        var (tif, _, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000009-EX01.fits.fz", image_type = "tif" });
+        var after = DateTimeOffset.UtcNow;
+
+        // The contract's 7 days, less the hour that lets one user-delegation key sign many URLs (docs/decisions.md).
+        var lifetime = TimeSpan.FromDays(7) - TimeSpan.FromHours(1);
+        Assert.EndsWith("/downloads/fits/sro-kb001ms-20220629-00000009-EX01.fits", fits.AbsolutePath, StringComparison.Ordinal);
+        SasParameters.AssertBlobSas(fits, "r", lifetime, before, between);
+        Assert.EndsWith("/downloads/tif/rp-arcsinh-sro-kb001ms-20220629-00000009-EX01.tif.bz2", tif.AbsolutePath, StringComparison.Ordinal);
+        SasParameters.AssertBlobSas(tif, "r", lifetime, between, after);
     }
 
     [Fact]
@@ -142,6 +215,10 @@ public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
     private BlobContainerClient Container() =>
         _api.Services.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(_api.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ContainerName);
+
+    // Blob times have whole seconds: a file generated within its source's second is not newer than it, so it would
+    // be generated again. Waiting out that second makes the first conversion newer, as it is in real use.
+    private static Task PastTheSourcesSecondAsync() => Task.Delay(TimeSpan.FromMilliseconds(1100));
 
     // Signed 16-bit values with a spread, negatives included, so arcsinh, clamping and min/max all matter.
     private static short[] Pixels(int seed) =>
