@@ -223,19 +223,22 @@ public sealed class ImagesEndpointTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Fits_header_answers_the_header_object_or_an_empty_object_and_404s_without_a_row()
+    public async Task Fits_header_answers_the_header_object_or_an_empty_object_and_404s_without_a_row_or_with_several()
     {
         var header = SeedImage.HeaderOf(("EXPTIME", 30.5), ("SITEID", "fhd"), ("SSTKNUM", "4"));
         await ImageSeeding.InsertAsync(
             _api.Services,
             Image("fhd-kb001ms-20220629-00000001", "fhd", hour: 1) with { Header = header, JpgMediumExists = false },
             Image("fhd-kb001ms-20220629-00000002", "fhd", hour: 2),
-            Image("fhd-kb001ms-20220629-00000003", "fhd", hour: 3) with { Header = "not json {" });
+            Image("fhd-kb001ms-20220629-00000003", "fhd", hour: 3) with { Header = "not json {" },
+            Image("fhd-kb001ms-20220629-00000004", "fhd", hour: 4) with { Header = header, DataType = "EX" },
+            Image("fhd-kb001ms-20220629-00000004", "fhd", hour: 4) with { Header = header, DataType = "e" });
 
         var (status, found) = await GetAsync("/fitsheader/fhd-kb001ms-20220629-00000001");
         var (emptyStatus, empty) = await GetAsync("/fitsheader/fhd-kb001ms-20220629-00000002");
         var (damagedStatus, damaged) = await GetAsync("/fitsheader/fhd-kb001ms-20220629-00000003");
         var (missingStatus, missing) = await GetAsync("/fitsheader/fhd-kb001ms-20220629-00000009");
+        var (severalStatus, several) = await GetAsync("/fitsheader/fhd-kb001ms-20220629-00000004");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(30.5, found.GetProperty("EXPTIME").GetDouble());
@@ -246,6 +249,8 @@ public sealed class ImagesEndpointTests : IClassFixture<ApiFixture>
         Assert.Equal("{}", damaged.GetRawText());
         Assert.Equal(HttpStatusCode.NotFound, missingStatus);
         Assert.Equal("No fits header found in the db for fhd-kb001ms-20220629-00000009", missing.GetString());
+        Assert.Equal(HttpStatusCode.NotFound, severalStatus);
+        Assert.Equal("Multiple images found for fhd-kb001ms-20220629-00000004", several.GetString());
     }
 
     [Theory]
