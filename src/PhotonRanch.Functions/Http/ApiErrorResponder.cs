@@ -58,7 +58,7 @@ public sealed partial class ApiErrorResponder
 
     private static string? DependencyName(Exception exception)
     {
-        if (Find<NpgsqlException>(exception) is not null)
+        if (Find<NpgsqlException>(exception) is { } database && IsConnectionFailure(database))
         {
             return "image database";
         }
@@ -73,6 +73,17 @@ public sealed partial class ApiErrorResponder
             ? "storage service"
             : null;
     }
+
+    // Npgsql's own exceptions are transport faults (refused, timed out, pool exhausted); a PostgresException is the
+    // server's answer, and only the connection-class ones (08…, shutting down or starting up, too many connections)
+    // mean the database is unavailable. Any other server error (bad SQL, a constraint) is our fault: a 500.
+    private static bool IsConnectionFailure(NpgsqlException exception) => exception switch
+    {
+        PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || server.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections,
+        _ => true,
+    };
 
     private static T? Find<T>(Exception exception)
         where T : Exception

@@ -9,7 +9,10 @@ using PhotonRanch.Functions.Tests.Infrastructure;
 
 namespace PhotonRanch.Functions.Tests.Images;
 
-/// <summary>With PostgreSQL unreachable every image endpoint answers a JSON 503 and gives nothing away.</summary>
+/// <summary>
+/// With PostgreSQL unreachable every image endpoint answers a JSON 503 and gives nothing away; a database that answers
+/// with an SQL error is a 500, not "unavailable".
+/// </summary>
 public sealed class ImagesDatabaseUnavailableTests : IClassFixture<ApiFixture>
 {
     private readonly ApiFixture _api;
@@ -45,6 +48,26 @@ public sealed class ImagesDatabaseUnavailableTests : IClassFixture<ApiFixture>
         Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("correlation_id").GetString()));
         Assert.DoesNotContain("Npgsql", text, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_side_sql_error_is_a_500_not_the_unavailable_503()
+    {
+        // The database answers, but the schema the host is pointed at has no images table: PostgreSQL's 42P01.
+        await using var host = await AlternateApiHost.StartAsync(_api, new Dictionary<string, string?>
+        {
+            ["Postgres:Schema"] = "t_schema_never_migrated",
+        });
+
+        using var response = await host.Client.GetAsync("/filtered_images?site=saf");
+        var text = await response.Content.ReadAsStringAsync();
+        using var body = JsonDocument.Parse(text);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("Internal server error.", body.RootElement.GetProperty("error").GetString());
+        Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("correlation_id").GetString()));
+        Assert.DoesNotContain("images", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("42P01", text, StringComparison.Ordinal);
     }
 
     // A port that was free a moment ago and that nothing listens on now: connecting is refused at once.
