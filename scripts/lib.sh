@@ -6,6 +6,7 @@
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AZURITE_ACCOUNT_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 AZURITE_PID=""
+OAUTH_AZURITE_PID=""
 PG_DATA=""
 PG_BIN=""
 
@@ -107,6 +108,26 @@ start_azurite() {
   log "Azurite: blob 127.0.0.1:$blob, table 127.0.0.1:$table (pid $AZURITE_PID)"
 }
 
+# start_oauth_azurite DIR: a second, Blob-only Azurite that takes bearer tokens over HTTPS (Azurite's OAuth needs TLS),
+# so the tests can sign user-delegation SAS URLs as the app does with a managed identity. Sets OAUTH_BLOB_ENDPOINT and
+# OAUTH_BLOB_CERTIFICATE (the self-signed certificate the endpoint presents, PEM).
+start_oauth_azurite() {
+  local dir="$1" port
+  mkdir -p "$dir"
+  command -v openssl >/dev/null 2>&1 || apt_install openssl
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+    -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1 || die "openssl could not make a test certificate"
+  port="$(free_ports 1)"
+  "$REPO_ROOT/node_modules/.bin/azurite-blob" --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
+    --inMemoryPersistence --oauth basic --cert "$dir/cert.pem" --key "$dir/key.pem" \
+    --blobHost 127.0.0.1 --blobPort "$port" >"$dir/azurite.log" 2>&1 &
+  OAUTH_AZURITE_PID=$!
+  wait_for_port "$port" "Azurite (blob, OAuth)" "$dir/azurite.log"
+  OAUTH_BLOB_ENDPOINT="https://127.0.0.1:$port/devstoreaccount1"
+  OAUTH_BLOB_CERTIFICATE="$dir/cert.pem"
+  log "Azurite with OAuth: blob $OAUTH_BLOB_ENDPOINT (pid $OAUTH_AZURITE_PID)"
+}
+
 # Runs a PostgreSQL server binary as the cluster's owner: initdb and pg_ctl refuse to run as root.
 run_pg() {
   local binary="$1"; shift
@@ -159,6 +180,11 @@ stop_dependencies() {
     wait "$AZURITE_PID" 2>/dev/null || true
   fi
   AZURITE_PID=""
+  if [ -n "$OAUTH_AZURITE_PID" ] && kill -0 "$OAUTH_AZURITE_PID" 2>/dev/null; then
+    kill "$OAUTH_AZURITE_PID" 2>/dev/null || true
+    wait "$OAUTH_AZURITE_PID" 2>/dev/null || true
+  fi
+  OAUTH_AZURITE_PID=""
   if [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
     run_pg pg_ctl -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
   fi

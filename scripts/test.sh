@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what is missing, checks build warnings and formatting, starts throwaway
-# Azurite and PostgreSQL instances on free ports, runs `dotnet test` on the solution against them, and removes what
+# Azurite (plus a Blob-only one in OAuth mode) and PostgreSQL instances on free ports, runs `dotnet test` on the solution against them, and removes what
 # it started. The exit code is the tests' exit code (or the first failing step's).
 #
 #   scripts/test.sh                          the whole suite (the astronomy reference tables are committed data)
@@ -49,8 +49,11 @@ mkdir -p "$REPO_ROOT/.local"
 state="$(mktemp -d "$REPO_ROOT/.local/test.XXXXXX")"
 chmod 755 "$state"  # the postgres user must reach the cluster folder inside it
 start_azurite "$state/azurite" in-memory
+start_oauth_azurite "$state/azurite-oauth"
 start_postgres "$state/postgres" fast
 export PHOTONRANCH_TEST_STORAGE_CONNECTION_STRING="$STORAGE_CONNECTION_STRING"
+export PHOTONRANCH_TEST_OAUTH_BLOB_ENDPOINT="$OAUTH_BLOB_ENDPOINT"
+export PHOTONRANCH_TEST_OAUTH_BLOB_CERTIFICATE="$OAUTH_BLOB_CERTIFICATE"
 export PHOTONRANCH_TEST_POSTGRES_CONNECTION_STRING="$POSTGRES_CONNECTION_STRING"
 
 status=0

@@ -10,6 +10,12 @@ internal static class TestEnvironment
 
     public static string PostgresConnectionString => Require("PHOTONRANCH_TEST_POSTGRES_CONNECTION_STRING");
 
+    /// <summary>A Blob endpoint (Azurite in OAuth mode, HTTPS) that takes bearer tokens instead of an account key.</summary>
+    public static Uri OAuthBlobEndpoint => new(Require("PHOTONRANCH_TEST_OAUTH_BLOB_ENDPOINT"));
+
+    /// <summary>The PEM file of the self-signed certificate <see cref="OAuthBlobEndpoint"/> presents.</summary>
+    public static string OAuthBlobCertificate => Require("PHOTONRANCH_TEST_OAUTH_BLOB_CERTIFICATE");
+
     private static string Require(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value
