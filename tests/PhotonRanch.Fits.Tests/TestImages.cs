@@ -19,7 +19,7 @@ internal static class TestImages
         await using var stream = File.Create(path);
         var (kind, axes) = Parse(name);
         var count = (int)axes.Aggregate(1L, (p, n) => p * n);
-        var random = new Random(name.GetHashCode(StringComparison.Ordinal) & 0x7FFF ^ count);
+        var random = new Random((int)(StableHash(name) & 0x7FFF) ^ count);
         switch (kind)
         {
             case "int16":
@@ -91,6 +91,21 @@ internal static class TestImages
     }
 
     public static bool IsFloat(string name) => name.StartsWith("float", StringComparison.Ordinal);
+
+    /// <summary>
+    /// 32-bit FNV-1a over the UTF-8 bytes of <paramref name="text"/>: the same value in every process, unlike
+    /// <see cref="string.GetHashCode()"/>, which .NET randomizes per process.
+    /// </summary>
+    internal static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(text))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return hash;
+    }
 
     private static (string Kind, long[] Axes) Parse(string name)
     {
