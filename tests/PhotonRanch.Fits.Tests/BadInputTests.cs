@@ -5,6 +5,8 @@ namespace PhotonRanch.Fits.Tests;
 /// <summary>Malformed input must end in a <see cref="FitsFormatException"/> with a clear message, never another exception or a hang.</summary>
 public sealed class BadInputTests
 {
+    private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
+
     [Theory]
     [InlineData("float32-300x200", "-q 4")]
     [InlineData("int16-300x200", "-g2 -t 64,32")]
@@ -96,7 +98,7 @@ public sealed class BadInputTests
 
             try
             {
-                await DecompressAsync(bytes).WaitAsync(TimeSpan.FromSeconds(20));
+                await DecompressWithHangGuardAsync(bytes);
             }
             catch (FitsFormatException e)
             {
@@ -133,7 +135,7 @@ public sealed class BadInputTests
 
             try
             {
-                await DecompressAsync(bytes).WaitAsync(TimeSpan.FromSeconds(20));
+                await DecompressWithHangGuardAsync(bytes);
             }
             catch (FitsFormatException e)
             {
@@ -160,6 +162,22 @@ public sealed class BadInputTests
         Assert.Contains("end of file", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Decompresses on a thread-pool thread, so that the time limit holds even if parsing loops synchronously before
+    /// <see cref="FitsDecompressor.DecompressAsync"/> returns its task (a hang fails the test instead of blocking it).
+    /// </summary>
+    private static async Task DecompressWithHangGuardAsync(byte[] bytes)
+    {
+        try
+        {
+            await Task.Run(() => DecompressAsync(bytes)).WaitAsync(HangLimit);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Decompression of malformed input did not finish within {HangLimit.TotalSeconds} s: a hang.");
+        }
+    }
+
     private static async Task DecompressAsync(byte[] bytes)
     {
         using var input = new MemoryStream(bytes, writable: false);
@@ -171,7 +189,7 @@ public sealed class BadInputTests
     {
         try
         {
-            await DecompressAsync(bytes).WaitAsync(TimeSpan.FromSeconds(20));
+            await DecompressWithHangGuardAsync(bytes);
         }
         catch (FitsFormatException e)
         {
