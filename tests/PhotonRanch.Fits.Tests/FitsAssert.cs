@@ -100,6 +100,9 @@ internal static class FitsAssert
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
+    /// <summary>The data unit of a plain single-HDU FITS file, fill included.</summary>
+    public static byte[] ReadData(string path) => Split(File.ReadAllBytes(path)).Data;
+
     private static (FitsHeader Header, byte[] Data) Split(byte[] file)
     {
         for (var offset = 0; offset + 80 <= file.Length; offset += 80)
