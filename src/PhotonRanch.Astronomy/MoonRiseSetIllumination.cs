@@ -38,7 +38,8 @@ public static class MoonRiseSetIllumination
     /// <param name="latitudeDegrees">Latitude, degrees, within [-90, 90].</param>
     /// <param name="longitudeDegrees">Longitude, degrees east, within [-180, 180].</param>
     /// <param name="startUtc">Window start.</param>
-    /// <param name="endUtc">Window end; must be after <paramref name="startUtc"/> and at most 366 days later.</param>
+    /// <param name="endUtc">Window end; must be after <paramref name="startUtc"/>, at most 366 days later, and both
+    /// within <see cref="SupportedPeriod.FirstUtc"/> .. <see cref="SupportedPeriod.LastUtc"/>.</param>
     /// <returns>The passes in time order; empty when there is no complete pass.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Latitude, longitude or window out of range.</exception>
     public static IReadOnlyList<MoonPass> Calculate(double latitudeDegrees, double longitudeDegrees, DateTimeOffset startUtc, DateTimeOffset endUtc)
@@ -61,6 +62,12 @@ public static class MoonRiseSetIllumination
         if ((endUtc - startUtc).TotalDays > MaximumWindowDays)
         {
             throw new ArgumentOutOfRangeException(nameof(endUtc), endUtc, $"The window from start to end must not exceed {MaximumWindowDays} days.");
+        }
+
+        if (!SupportedPeriod.ContainsMoonWindow(startUtc, endUtc))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(startUtc), startUtc, $"start and end must be from {SupportedPeriod.FirstUtc:O} to {SupportedPeriod.LastUtc:O}.");
         }
 
         var observer = new TopocentricObserver(new SiteLocation(latitudeDegrees, longitudeDegrees), 0.0);

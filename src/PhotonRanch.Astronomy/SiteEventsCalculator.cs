@@ -78,10 +78,18 @@ public static class SiteEventsCalculator
     /// <param name="useSiteElevation">Use the site's elevation for the parallax; false (the original's behaviour)
     /// puts the observer at sea level.</param>
     /// <returns>Events sorted by time and the names that did not occur.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="when"/> is outside
+    /// <see cref="SupportedPeriod.FirstSiteEventsWhen"/> .. <see cref="SupportedPeriod.LastSiteEventsWhen"/>.</exception>
     public static SiteEventsResult Calculate(SiteLocation site, TimeZoneInfo timeZone, DateTimeOffset when, bool useSiteElevation = false)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(timeZone);
+        if (!SupportedPeriod.ContainsSiteEventsWhen(when))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(when), when, $"when must be from {SupportedPeriod.FirstSiteEventsWhen:O} to {SupportedPeriod.LastSiteEventsWhen:O}.");
+        }
+
         var start = LocalNoonWindow.StartTaiJulianDate(timeZone, when);
         var end = start + 1.0;
         var observer = new TopocentricObserver(site, useSiteElevation ? site.ElevationMeters : 0.0);

@@ -114,10 +114,18 @@ public static class TimeScales
     /// second 60, so an instant inside a leap second (23:59:60.x) is returned as 23:59:59.x.</returns>
     public static DateTime UtcFromTaiJulianDate(double taiJulianDate)
     {
-        var estimate = UtcFromUtcJulianDate(taiJulianDate - (LeapSecondTable[^1].TaiMinusUtc / SecondsPerDay));
-        if (estimate < LeapSecondTable[0].FromUtc)
+        // TAI read 1972-01-01T00:00:10 when UTC began; NaN fails the comparison too.
+        var first = LeapSecondTable[0];
+        if (!(taiJulianDate >= UtcJulianDate(first.FromUtc) + (first.TaiMinusUtc / SecondsPerDay)))
         {
             throw new ArgumentOutOfRangeException(nameof(taiJulianDate), taiJulianDate, "Instants before 1972-01-01 UTC are not supported.");
+        }
+
+        // TAI - UTC never decreases, so the offset in force at this underestimate never exceeds the true one.
+        var estimate = UtcFromUtcJulianDate(taiJulianDate - (LeapSecondTable[^1].TaiMinusUtc / SecondsPerDay));
+        if (estimate < first.FromUtc)
+        {
+            estimate = first.FromUtc;
         }
 
         var offset = TaiMinusUtcSeconds(estimate);

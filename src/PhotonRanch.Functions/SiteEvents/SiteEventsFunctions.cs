@@ -16,14 +16,18 @@ public sealed class SiteEventsFunctions
     /// </summary>
     public const string MissingEventsHeader = "X-Events-Missing";
 
-    /// <summary>Earliest <c>when</c>: 1972-01-01, where the leap-second table (and so TAI) starts.</summary>
-    public const long FirstWhen = 63_072_000;
+    /// <summary>
+    /// Earliest <c>when</c>: 1972-01-04T00:00:00Z, <see cref="SupportedPeriod.FirstSiteEventsWhen"/> (three days after
+    /// the leap-second table starts, so the noon window and its derived events stay on the TAI scale in every zone).
+    /// </summary>
+    public const long FirstWhen = 63_331_200;
 
-    /// <summary>Latest <c>when</c>: 2100-01-01; the ephemeris series are truncated for use around the present.</summary>
+    /// <summary>Latest <c>when</c>: 2100-01-01T00:00:00Z, <see cref="SupportedPeriod.LastSiteEventsWhen"/>.</summary>
     public const long LastWhen = 4_102_444_800;
 
     private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
     private const string TimeFormatMessage = "Error with format of start/end times. Format should be like: '2020-12-31T01:00:00Z'.";
+    private const string TimeRangeMessage = "'start' and 'end' must be from 1972-01-01T00:00:00Z to 2100-01-01T00:00:00Z.";
 
     private const string EventsExample =
         """{"Eve Bias Dark": 2460463.155, "Ops Window Start": 2460463.556, "Sun Set": 2460463.598, "Civil Dusk": 2460463.619, "Naut Dusk": 2460463.644, "Astro Dark": 2460463.669, "Middle of Night": 2460463.796, "End Astro Dark": 2460463.923, "Sunrise": 2460463.994}""";
@@ -47,7 +51,7 @@ public sealed class SiteEventsFunctions
     /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetSiteEvents")]
     [ApiQueryParameter("site", "The site code; its configuration must hold `latitude`, `longitude`, `elevation`, `reference_ambient`, `reference_pressure` and `TZ_database_name`.", Required = true)]
-    [ApiQueryParameter("when", "A Unix time in seconds from 63072000 (1972) to 4102444800 (2100), fractions allowed (default now).")]
+    [ApiQueryParameter("when", "A Unix time in seconds from 63331200 (1972-01-04) to 4102444800 (2100-01-01), fractions allowed (default now).")]
     [ApiQueryParameter("format", "`iso` for UTC times as `YYYY-MM-DDTHH:MM:SSZ` instead of TAI Julian dates.")]
     [ApiResponse(
         StatusCodes.Status200OK,
@@ -57,7 +61,7 @@ public sealed class SiteEventsFunctions
     [ApiResponse(
         StatusCodes.Status400BadRequest,
         "`Missing 'site' query string request parameter.` " + ApiAnswerTexts.InvalidSite +
-        " `'when' must be a Unix time in seconds from 63072000 to 4102444800.` `'format' must be 'iso' when given.`")]
+        " `'when' must be a Unix time in seconds from 63331200 to 4102444800.` `'format' must be 'iso' when given.`")]
     [ApiResponse(StatusCodes.Status404NotFound, "`The specified sitecode did not match any config file.`")]
     [ApiResponse(
         StatusCodes.Status500InternalServerError,
@@ -110,14 +114,14 @@ public sealed class SiteEventsFunctions
     /// <summary>
     /// <c>GET /events/moon/rise-set-illum?lat=&amp;lng=&amp;start=&amp;end=</c>: each complete moon rise→set inside the
     /// window with the next meridian transit and the illuminated fraction there. 400 for a bad latitude, longitude
-    /// or time, an end not after the start, or a window over 366 days.
+    /// or time, an end not after the start, a window over 366 days, or one reaching outside 1972-01-01 .. 2100-01-01.
     /// </summary>
     /// <param name="request">The request.</param>
     [Function("GetMoonRiseSetIllumination")]
     [ApiQueryParameter("lat", "Latitude in degrees, -90 to 90.", Required = true)]
     [ApiQueryParameter("lng", "Longitude in degrees, -180 to 180 (east positive).", Required = true)]
-    [ApiQueryParameter("start", "Window start, UTC, as `2020-12-31T01:00:00Z`.", Required = true)]
-    [ApiQueryParameter("end", "Window end, UTC, as `start`; after it, at most 366 days later.", Required = true)]
+    [ApiQueryParameter("start", "Window start, UTC, as `2020-12-31T01:00:00Z`, from 1972-01-01T00:00:00Z.", Required = true)]
+    [ApiQueryParameter("end", "Window end, UTC, as `start`; after it, at most 366 days later, until 2100-01-01T00:00:00Z.", Required = true)]
     [ApiResponse(
         StatusCodes.Status200OK,
         "Each complete moon rise → set inside the window (a leading set and a trailing rise are dropped), with the next " +
@@ -126,7 +130,8 @@ public sealed class SiteEventsFunctions
     [ApiResponse(
         StatusCodes.Status400BadRequest,
         "`'lat' must be a number of degrees from -90 to 90.` `'lng' must be a number of degrees from -180 to 180.` " +
-        "`" + TimeFormatMessage + "` `'end' must be after 'start'.` `The window from start to end must not exceed 366 days.`")]
+        "`" + TimeFormatMessage + "` `'end' must be after 'start'.` `The window from start to end must not exceed 366 days.` `" +
+        TimeRangeMessage + "`")]
     public IActionResult GetMoonRiseSetIllumination(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/moon/rise-set-illum")] HttpRequest request)
     {
@@ -143,6 +148,11 @@ public sealed class SiteEventsFunctions
         if ((end - start).TotalDays > MoonRiseSetIllumination.MaximumWindowDays)
         {
             throw ApiException.BadRequest($"The window from start to end must not exceed {MoonRiseSetIllumination.MaximumWindowDays} days.");
+        }
+
+        if (!SupportedPeriod.ContainsMoonWindow(start, end))
+        {
+            throw ApiException.BadRequest(TimeRangeMessage);
         }
 
         var passes = MoonRiseSetIllumination.Calculate(latitude, longitude, start, end);

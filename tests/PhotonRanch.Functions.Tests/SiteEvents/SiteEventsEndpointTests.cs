@@ -122,6 +122,56 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
         Assert.StartsWith(error, body.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, double, double, string> EdgeSites => new()
+    {
+        // Extreme east and west zones at the date line, a real +14 zone far west of it, and a zone one hour behind
+        // solar time at 66 N, where in early January the Sun sets just after noon so Eve Bias Dark lies 10.6 h
+        // before a window that itself starts 23 h before `when`.
+        { "edgee", 0.0, 180.0, "Etc/GMT-14" },
+        { "edgew", 0.0, -180.0, "Etc/GMT+12" },
+        { "edgek", 1.87, -157.4, "Pacific/Kiritimati" },
+        { "edgep", -14.3, -170.7, "Pacific/Pago_Pago" },
+        { "edgen", 66.0, 180.0, "Etc/GMT-11" },
+        { "edges", -66.0, -180.0, "Etc/GMT+12" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EdgeSites))]
+    public async Task The_first_and_last_when_answer_200_and_one_second_beyond_400(string site, double latitude, double longitude, string zone)
+    {
+        var config = SantaBarbara();
+        config["latitude"] = latitude;
+        config["longitude"] = longitude;
+        config["TZ_database_name"] = zone;
+        await SaveConfigAsync(site, config);
+
+        foreach (var when in new[] { SiteEventsFunctions.FirstWhen, SiteEventsFunctions.LastWhen })
+        {
+            var (julianStatus, julian, _) = await GetAsync($"/events?site={site}&when={when}");
+            var (isoStatus, iso, _) = await GetAsync($"/events?site={site}&when={when}&format=iso");
+
+            Assert.Equal(HttpStatusCode.OK, julianStatus);
+            Assert.Equal(HttpStatusCode.OK, isoStatus);
+            Assert.True(julian.TryGetProperty("Sun Set", out _), $"{site} at {when}");
+            Assert.Equal(julian.EnumerateObject().Select(p => p.Name), iso.EnumerateObject().Select(p => p.Name));
+        }
+
+        foreach (var when in new[] { SiteEventsFunctions.FirstWhen - 1, SiteEventsFunctions.LastWhen + 1 })
+        {
+            var (status, body, _) = await GetAsync($"/events?site={site}&when={when}&format=iso");
+
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Equal("'when' must be a Unix time in seconds from 63331200 to 4102444800.", body.GetProperty("error").GetString());
+        }
+    }
+
+    [Fact]
+    public void The_when_bounds_are_the_astronomy_cores()
+    {
+        Assert.Equal(SiteEventsFunctions.FirstWhen, SupportedPeriod.FirstSiteEventsWhen.ToUnixTimeSeconds());
+        Assert.Equal(SiteEventsFunctions.LastWhen, SupportedPeriod.LastSiteEventsWhen.ToUnixTimeSeconds());
+    }
+
     [Theory]
     [InlineData("latitude")]
     [InlineData("longitude")]
@@ -197,6 +247,17 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
         Assert.Contains(passes, pass => pass.GetProperty("illumination").GetDouble() > 0.98);
     }
 
+    [Theory]
+    [InlineData("lat=66&lng=180&start=1972-01-01T00:00:00Z&end=1972-01-11T00:00:00Z")]
+    [InlineData("lat=-66&lng=-180&start=2099-12-22T00:00:00Z&end=2100-01-01T00:00:00Z")]
+    public async Task Moon_windows_at_the_edges_of_the_supported_period_are_answered(string query)
+    {
+        var (status, body, _) = await GetAsync("/events/moon/rise-set-illum?" + query);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotEmpty(body.EnumerateArray());
+    }
+
     [Fact]
     public async Task A_window_without_a_complete_pass_is_an_empty_list()
     {
@@ -216,6 +277,10 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [InlineData("lat=0&lng=0&start=2020-08-02T00:00:00Z&end=2020-08-01T00:00:00Z", "'end' must be after 'start'.")]
     [InlineData("lat=0&lng=0&start=2020-08-01T00:00:00Z&end=2020-08-01T00:00:00Z", "'end' must be after 'start'.")]
     [InlineData("lat=0&lng=0&start=2020-01-01T00:00:00Z&end=2021-01-02T00:00:01Z", "The window from start to end must not exceed 366 days.")]
+    [InlineData("lat=0&lng=0&start=1960-01-01T00:00:00Z&end=1960-01-02T00:00:00Z", "'start' and 'end' must be from 1972-01-01T00:00:00Z to 2100-01-01T00:00:00Z.")]
+    [InlineData("lat=0&lng=0&start=1971-12-31T23:59:59Z&end=1972-01-02T00:00:00Z", "'start' and 'end' must be from 1972-01-01T00:00:00Z to 2100-01-01T00:00:00Z.")]
+    [InlineData("lat=0&lng=0&start=2099-12-31T00:00:00Z&end=2100-01-01T00:00:01Z", "'start' and 'end' must be from 1972-01-01T00:00:00Z to 2100-01-01T00:00:00Z.")]
+    [InlineData("lat=0&lng=0&start=9999-12-30T00:00:00Z&end=9999-12-31T23:59:59Z", "'start' and 'end' must be from 1972-01-01T00:00:00Z to 2100-01-01T00:00:00Z.")]
     public async Task Bad_moon_queries_are_400s(string query, string error)
     {
         var (status, body, _) = await GetAsync("/events/moon/rise-set-illum?" + query);
