@@ -147,6 +147,41 @@ public class ReferenceTableTests
         statistics.WriteReport("original-cases.md", "Original service cases: Santa Barbara and Perth, 2020-08-01/02 (seconds)", "s", "F1");
     }
 
+    /// <summary>
+    /// The original service's own test cases, verbatim from its api/tests/unit/test_events.py (timeanddate.com
+    /// times, local wall clock, to the minute): the site at the test's exact coordinates, <c>when</c> = 12:01 local on
+    /// the first date, and the events from the real noon-to-noon window, within the original's 5-minute tolerance.
+    /// The original used a 0.5° horizon for the Sun and Skyfield's moon rise/set; the contract's definitions differ
+    /// from timeanddate's (upper limb, refraction) by 3–4 minutes for the Sun, which the tolerance absorbs.
+    /// </summary>
+    [Theory]
+    [InlineData(34.0, -119.0, "America/Los_Angeles", "2020-08-01", SiteEventNames.SunSet, "2020-08-01T19:56")]
+    [InlineData(34.0, -119.0, "America/Los_Angeles", "2020-08-01", SiteEventNames.Sunrise, "2020-08-02T06:08")]
+    [InlineData(34.0, -119.0, "America/Los_Angeles", "2020-08-01", SiteEventNames.MoonRise, "2020-08-01T18:53")]
+    [InlineData(34.0, -119.0, "America/Los_Angeles", "2020-08-01", SiteEventNames.MoonSet, "2020-08-02T04:58")]
+    [InlineData(34.0, -119.0, "America/Los_Angeles", "2025-12-01", SiteEventNames.MoonRise, "2025-12-01T14:10")]
+    [InlineData(34.0, -119.0, "America/Los_Angeles", "2025-12-01", SiteEventNames.MoonSet, "2025-12-02T04:03")]
+    [InlineData(-34.0, 119.0, "Australia/Perth", "2020-08-01", SiteEventNames.SunSet, "2020-08-01T17:24")]
+    [InlineData(-34.0, 119.0, "Australia/Perth", "2020-08-01", SiteEventNames.Sunrise, "2020-08-02T06:55")]
+    public void OriginalServiceTestRows_ThroughTheNoonWindow_WithinFiveMinutes(
+        double latitude, double longitude, string zoneId, string localDate, string eventName, string expectedLocal)
+    {
+        const double originalToleranceSeconds = 300.0;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var when = AtLocal(zone, DateTime.Parse(localDate + "T12:01", CultureInfo.InvariantCulture));
+        var expected = AtLocal(zone, DateTime.Parse(expectedLocal, CultureInfo.InvariantCulture));
+
+        var result = SiteEventsCalculator.Calculate(new SiteLocation(latitude, longitude), zone, when);
+
+        var ours = TimeScales.UtcFromTaiJulianDate(result.Events.Single(e => e.Name == eventName).TaiJulianDate);
+        var errorSeconds = (ours - expected.UtcDateTime).TotalSeconds;
+        Assert.True(
+            Math.Abs(errorSeconds) <= originalToleranceSeconds,
+            $"{zoneId} {localDate} {eventName}: ours {ours:O}, original's expectation {expected.UtcDateTime:O} ({errorSeconds:F0} s)");
+    }
+
+    private static DateTimeOffset AtLocal(TimeZoneInfo zone, DateTime local) => new(local, zone.GetUtcOffset(local));
+
     private static double Seconds(DateTime ours, string expectedUnix) =>
         ((ours - DateTime.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond) - ReferenceCsv.Number(expectedUnix);
 }
