@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what is missing, checks build warnings and formatting, starts throwaway
 # Azurite (plus a Blob-only one in OAuth mode) and PostgreSQL instances on free ports, runs `dotnet test` on the
-# solution against them, and removes what it started. The exit code is the tests' exit code (or the first failing step's).
+# solution against them, and removes what it started. The exit code is the tests' exit code (or the first failing
+# step's).
 #
 #   scripts/test.sh                          the whole suite (the astronomy reference tables are committed data)
 #   scripts/test.sh --regenerate-reference   first rebuild them with PyEphem (Debian python3-ephem), then the suite
