@@ -31,16 +31,10 @@ public sealed partial class PipeQueueService
         _table.TryAddQueueAsync(queueName, _clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
 
     /// <summary>Adds an item at the back of the queue; null when there is no such queue.</summary>
-    public async Task<QueueItem?> EnqueueAsync(string queueName, JsonNode? payload, string sender, CancellationToken cancellationToken)
-    {
-        if (!await _table.QueueExistsAsync(queueName, cancellationToken))
-        {
-            return null;
-        }
-
-        var stored = await _table.AddItemAsync(queueName, _ids.Next(), payload, sender, cancellationToken);
-        return PipeQueueTable.ToQueueItem(queueName, stored);
-    }
+    public async Task<QueueItem?> EnqueueAsync(string queueName, JsonNode? payload, string sender, CancellationToken cancellationToken) =>
+        await _table.TryAddItemAsync(queueName, _ids.Next(), payload, sender, cancellationToken) is { } stored
+            ? PipeQueueTable.ToQueueItem(queueName, stored)
+            : null;
 
     /// <summary>Up to <paramref name="limit"/> items, oldest first, leased ones included; null when there is no such queue.</summary>
     public async Task<IReadOnlyList<QueueItem>?> PeekAsync(string queueName, int limit, CancellationToken cancellationToken)

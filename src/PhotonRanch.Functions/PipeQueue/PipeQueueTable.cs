@@ -58,11 +58,17 @@ public sealed class PipeQueueTable
         return metadata.HasValue;
     }
 
-    /// <summary>Adds an item row and returns it as stored.</summary>
+    /// <summary>
+    /// Adds an item row and returns it as stored; null when the queue's metadata row does not exist. One transaction
+    /// adds the item and touches the metadata row, so an item can never outlive a concurrent delete of its queue:
+    /// either the transaction commits before the metadata is deleted (and the delete's sweep removes the item) or it
+    /// fails whole.
+    /// </summary>
     /// <exception cref="Http.ApiException">413 when the payload does not fit in one entity; nothing is written.</exception>
-    public async Task<TableEntity> AddItemAsync(string queueName, QueueItemId id, JsonNode? payload, string sender, CancellationToken cancellationToken)
+    public async Task<TableEntity?> TryAddItemAsync(string queueName, QueueItemId id, JsonNode? payload, string sender, CancellationToken cancellationToken)
     {
-        var item = new TableEntity(PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.ItemRowKey(id.Value))
+        var partition = PipeQueueKeys.QueuePartition(queueName);
+        var item = new TableEntity(partition, PipeQueueKeys.ItemRowKey(id.Value))
         {
             [ItemTypeProperty] = QueueItemType,
             ["id"] = id.Value,
@@ -72,8 +78,24 @@ public sealed class PipeQueueTable
             ["delivery_count"] = 0,
         };
         TableJsonProperty.Set(item, "payload", payload);
-        await _table.AddEntityAsync(item, cancellationToken);
-        return item;
+
+        // A merge without properties leaves every stored value as it was (only the row's ETag and Timestamp change);
+        // it is there to fail when the row is missing, which no condition on an insert alone can express.
+        var metadataMustExist = new TableEntity(partition, PipeQueueKeys.MetadataRowKey);
+        try
+        {
+            await _table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, metadataMustExist, ETag.All),
+                    new TableTransactionAction(TableTransactionActionType.Add, item),
+                ],
+                cancellationToken);
+            return item;
+        }
+        catch (TableTransactionFailedException missing) when (missing.Status == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -189,17 +211,33 @@ public sealed class PipeQueueTable
         return true;
     }
 
-    /// <summary>Every queue with its number of items (leased ones included); empty queues count 0.</summary>
+    /// <summary>
+    /// Every queue with its number of items (leased ones included); empty queues count 0. Only partitions with a
+    /// metadata row are queues: items that a delete is still sweeping away are not a queue any more.
+    /// </summary>
     public async Task<SortedDictionary<string, long>> CountItemsPerQueueAsync(CancellationToken cancellationToken)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var queues = new HashSet<string>(StringComparer.Ordinal);
         var (from, before) = PipeQueueKeys.QueuePartitionRange;
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before}");
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey"], cancellationToken))
         {
             var queueName = PipeQueueKeys.QueueName(row.PartitionKey);
-            var isItem = row.RowKey != PipeQueueKeys.MetadataRowKey;
-            counts[queueName] = counts.GetValueOrDefault(queueName) + (isItem ? 1 : 0);
+            if (row.RowKey == PipeQueueKeys.MetadataRowKey)
+            {
+                queues.Add(queueName);
+                counts.TryAdd(queueName, 0);
+            }
+            else
+            {
+                counts[queueName] = counts.GetValueOrDefault(queueName) + 1;
+            }
+        }
+
+        foreach (var orphaned in counts.Keys.Where(queueName => !queues.Contains(queueName)).ToList())
+        {
+            counts.Remove(orphaned);
         }
 
         return counts;

@@ -13,8 +13,8 @@ namespace PhotonRanch.Functions.Tests.Images;
 
 /// <summary>
 /// A second instance of the API over the storage and Postgres schema of a running <see cref="ApiFixture"/>, with
-/// some settings changed (a different database session time zone, an unreachable database). It owns none of the
-/// data, so disposing it only stops it.
+/// some settings changed (a different database session time zone, an unreachable database) and optionally some
+/// services replaced. It owns none of the data, so disposing it only stops it.
 /// </summary>
 public sealed class AlternateApiHost : IAsyncDisposable
 {
@@ -30,7 +30,8 @@ public sealed class AlternateApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<AlternateApiHost> StartAsync(ApiFixture fixture, IReadOnlyDictionary<string, string?> overrides)
+    public static async Task<AlternateApiHost> StartAsync(
+        ApiFixture fixture, IReadOnlyDictionary<string, string?> overrides, Action<IServiceCollection>? replaceServices = null)
     {
         var configuration = fixture.Services.GetRequiredService<IConfiguration>();
         var settings = configuration.AsEnumerable()
@@ -48,6 +49,7 @@ public sealed class AlternateApiHost : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
+            replaceServices?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -1,5 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.PipeQueue;
+using PhotonRanch.Functions.Storage;
+using PhotonRanch.Functions.Tests.Images;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
 namespace PhotonRanch.Functions.Tests.PipeQueue;
@@ -10,10 +18,12 @@ namespace PhotonRanch.Functions.Tests.PipeQueue;
 /// </summary>
 public sealed class PipeQueueConcurrencyTests : IClassFixture<ApiFixture>
 {
+    private readonly ApiFixture _api;
     private readonly PipeQueueApi _pipe;
 
     public PipeQueueConcurrencyTests(ApiFixture api)
     {
+        _api = api;
         _pipe = new PipeQueueApi(api.Client);
     }
 
@@ -93,5 +103,126 @@ public sealed class PipeQueueConcurrencyTests : IClassFixture<ApiFixture>
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+    }
+
+    [Fact]
+    public async Task Enqueues_racing_a_delete_of_their_queue_leave_no_item_behind()
+    {
+        // Each round, 16 producers keep enqueuing until they see the queue gone, while it is deleted: every enqueue
+        // either lands before the delete (and is swept away with the queue) or is told the queue does not exist.
+        for (var round = 0; round < 3; round++)
+        {
+            var queue = $"delete-race-{round}";
+            (await _pipe.CreateQueueAsync(queue)).Dispose();
+            var accepted = 0;
+            var enoughAccepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var producers = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+            {
+                while (true)
+                {
+                    using var response = await _pipe.EnqueueAsync(queue, new { round });
+                    if (response.StatusCode == HttpStatusCode.NotFound)
+                    {
+                        Assert.Equal($"Queue does not exist: {queue}", await PipeQueueApi.ErrorAsync(response));
+                        return;
+                    }
+
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    if (Interlocked.Increment(ref accepted) == 8)
+                    {
+                        enoughAccepted.SetResult();
+                    }
+                }
+            })).ToList();
+
+            // A producer that fails before enough items are in ends the wait too; its failure surfaces below.
+            await Task.WhenAny(enoughAccepted.Task, Task.WhenAll(producers));
+            using (var deleted = await _pipe.DeleteQueueAsync(queue))
+            {
+                Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+            }
+
+            await Task.WhenAll(producers);
+
+            Assert.DoesNotContain(await _api.RowsAsync(tables => tables.PipeQueue), row => row.PartitionKey == PipeQueueKeys.QueuePartition(queue));
+            Assert.DoesNotContain(queue, (await _pipe.ListQueuesAsync()).Keys);
+        }
+    }
+
+    [Fact]
+    public async Task An_enqueue_whose_write_reaches_storage_after_the_queue_was_deleted_is_a_404_and_leaves_nothing()
+    {
+        const string queue = "delete-while-writing";
+        var tableName = _api.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Tables.PipeQueue;
+        var held = new HeldTableWrites(tableName);
+        await using var slowWriter = await AlternateApiHost.StartAsync(
+            _api,
+            new Dictionary<string, string?> { ["LocalIngestion:Enabled"] = "false" },
+            services =>
+            {
+                var options = new TableClientOptions();
+                options.AddPolicy(held, HttpPipelinePosition.PerCall);
+                services.AddSingleton(new TableServiceClient(TestEnvironment.StorageConnectionString, options));
+            });
+        (await _pipe.CreateQueueAsync(queue)).Dispose();
+
+        var enqueue = new PipeQueueApi(slowWriter.Client).EnqueueAsync(queue, new { late = true });
+        await Task.WhenAny(held.Arrived.Task, enqueue);
+        Assert.True(held.Arrived.Task.IsCompleted, "the enqueue should have reached its write to storage");
+        using (var deleted = await _pipe.DeleteQueueAsync(queue))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+
+        held.Released.SetResult();
+        using var late = await enqueue;
+
+        Assert.Equal($"Queue does not exist: {queue}", await late.AssertErrorAsync(HttpStatusCode.NotFound));
+        Assert.DoesNotContain(await _api.RowsAsync(tables => tables.PipeQueue), row => row.PartitionKey == PipeQueueKeys.QueuePartition(queue));
+        Assert.DoesNotContain(queue, (await _pipe.ListQueuesAsync()).Keys);
+    }
+
+    [Fact]
+    public async Task Enqueuing_leaves_the_queue_metadata_as_it_was_created()
+    {
+        (await _pipe.CreateQueueAsync("metadata-kept")).Dispose();
+        var before = Assert.Single(await _api.RowsAsync(tables => tables.PipeQueue), row => row.PartitionKey == PipeQueueKeys.QueuePartition("metadata-kept"));
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 20), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await _pipe.EnqueueIdAsync("metadata-kept", new { i }));
+
+        var after = Assert.Single(
+            await _api.RowsAsync(tables => tables.PipeQueue),
+            row => row.PartitionKey == PipeQueueKeys.QueuePartition("metadata-kept") && row.RowKey == PipeQueueKeys.MetadataRowKey);
+        Assert.Equal(
+            before.Where(p => p.Key is not ("odata.etag" or "Timestamp")).OrderBy(p => p.Key, StringComparer.Ordinal),
+            after.Where(p => p.Key is not ("odata.etag" or "Timestamp")).OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(20, (await _pipe.ListQueuesAsync())["metadata-kept"]);
+    }
+
+    /// <summary>Holds every write (POST) to one table, and every transaction, until released.</summary>
+    private sealed class HeldTableWrites(string table) : HttpPipelinePolicy
+    {
+        public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (IsHeld(message.Request))
+            {
+                Arrived.TrySetResult();
+                await Released.Task;
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The API calls Table Storage asynchronously only.");
+
+        private bool IsHeld(Request request) =>
+            request.Method == RequestMethod.Post &&
+            (request.Uri.Path.EndsWith("/" + table, StringComparison.Ordinal) || request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal));
     }
 }
