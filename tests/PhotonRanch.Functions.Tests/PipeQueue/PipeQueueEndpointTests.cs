@@ -141,6 +141,67 @@ public sealed class PipeQueueEndpointTests : IClassFixture<ApiFixture>
         Assert.DoesNotContain(name, (await _pipe.ListQueuesAsync()).Keys);
     }
 
+    public static TheoryData<string, string, string> BadPathNames()
+    {
+        var data = new TheoryData<string, string, string>();
+        var names = new[] { ("a%23b", "must not contain"), ("a%3Fb", "must not contain"), ("a%5Cb", "must not contain"), ("a%01b", "must not contain"), ("a%7Fb", "must not contain"), (new string('q', 201), "is longer than 200 characters.") };
+        foreach (var (name, problem) in names)
+        {
+            data.Add("GET", $"/pipe/queue/{name}", "queue_name " + problem);
+            data.Add("DELETE", $"/pipe/queue/{name}", "queue_name " + problem);
+            data.Add("POST", $"/pipe/queue/{name}/dequeue", "queue_name " + problem);
+            data.Add("POST", $"/pipe/queue/{name}/dequeue?lease_seconds=30", "queue_name " + problem);
+            data.Add("POST", $"/pipe/queue/{name}/ack", "queue_name " + problem);
+            data.Add("GET", $"/pipe/status/{name}", "pipe_id " + problem);
+            data.Add("DELETE", $"/pipe/status/{name}", "pipe_id " + problem);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BadPathNames))]
+    public async Task Names_in_the_path_that_cannot_be_table_keys_are_a_400_and_nothing_changes(string method, string path, string error)
+    {
+        // Queue and machine "a" exist with an item, so a name cut short at the bad character would show as a change.
+        (await _pipe.CreateQueueAsync("a")).Dispose();
+        if ((await _pipe.ListQueuesAsync())["a"] == 0)
+        {
+            await _pipe.EnqueueIdAsync("a", new { keep = true });
+        }
+
+        (await _pipe.SetStatusAsync(new { pipe_id = "a", status = "online" })).Dispose();
+        var queuesBefore = await _pipe.ListQueuesAsync();
+        var statusesBefore = (await PipeQueueApi.Json(await _pipe.ListStatusesAsync())).GetRawText();
+
+        // A relative string keeps its escapes, so the server receives %23, %3F, %5C, %01 and %7F as sent.
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (path.EndsWith("/ack", StringComparison.Ordinal))
+        {
+            request.Content = new StringContent("""{"id": "0639000000000000001_3f2a9c1d", "receipt": "r"}""", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _api.Client.SendAsync(request);
+
+        Assert.Contains(error, await response.AssertErrorAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        Assert.Equal(queuesBefore, await _pipe.ListQueuesAsync());
+        Assert.Equal(statusesBefore, (await PipeQueueApi.Json(await _pipe.ListStatusesAsync())).GetRawText());
+    }
+
+    [Theory]
+    [InlineData("""{"queue_name": 42}""")]
+    [InlineData("""{"queue_name": true}""")]
+    [InlineData("""{"queue_name": {"name": "q"}}""")]
+    public async Task Create_with_a_queue_name_that_is_not_a_string_is_a_400(string body)
+    {
+        var before = await _pipe.ListQueuesAsync();
+
+        using var response = await _pipe.PostRawAsync("/pipe/queue", body);
+
+        Assert.Equal("Field 'queue_name' must be a string.", await response.AssertErrorAsync(HttpStatusCode.BadRequest));
+        Assert.Equal(before, await _pipe.ListQueuesAsync());
+    }
+
     [Fact]
     public async Task A_name_longer_than_200_characters_is_a_400_and_200_is_fine()
     {
