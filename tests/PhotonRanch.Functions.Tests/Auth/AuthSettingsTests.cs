@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Functions.Auth;
 using PhotonRanch.Functions.LocalHost;
+using PhotonRanch.Functions.Tests.Images;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
 namespace PhotonRanch.Functions.Tests.Auth;
@@ -55,6 +56,36 @@ public sealed class AuthSettingsTests
             using var response = await api.Client.SendAsync(request);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Without_an_issuer_setting_any_issuer_is_accepted_and_with_one_only_that_issuer()
+    {
+        var token = TestTokens.Mint(t => t.Issuer = "https://another-tenant.example/");
+        var api = new ApiFixture(new Dictionary<string, string?> { ["Auth:Issuer"] = string.Empty });
+        await api.InitializeAsync();
+        try
+        {
+            await using var withIssuer = await AlternateApiHost.StartAsync(api, new Dictionary<string, string?>
+            {
+                ["Auth:ClientId"] = TestTokens.ClientId,
+                ["Auth:Issuer"] = TestTokens.Issuer,
+                ["Auth:CertificatePem"] = TestTokens.CertificatePem,
+                ["LocalIngestion:Enabled"] = "false",
+            });
+            using var anyIssuerRequest = new HttpRequestMessage(HttpMethod.Post, "/dummy-requires-auth").WithBearer(token);
+            using var oneIssuerRequest = new HttpRequestMessage(HttpMethod.Post, "/dummy-requires-auth").WithBearer(token);
+
+            using var anyIssuer = await api.Client.SendAsync(anyIssuerRequest);
+            using var oneIssuer = await withIssuer.Client.SendAsync(oneIssuerRequest);
+
+            Assert.Equal(HttpStatusCode.OK, anyIssuer.StatusCode);
+            Assert.Equal("The token was not issued by the accepted issuer.", await oneIssuer.AssertErrorAsync(HttpStatusCode.Unauthorized));
         }
         finally
         {
