@@ -102,12 +102,6 @@ public sealed partial class IngestionService
 
     private async Task RecordUploadAsync(IngestionPlan plan, BlobProperties properties, CancellationToken cancellationToken)
     {
-        if (plan.BlobName.Length > RecentUploadsStore.MaxFilenameLength)
-        {
-            LogNameTooLongToLog(plan.BlobName);
-            return;
-        }
-
         var uploaded = properties.LastModified.ToUnixTimeSeconds();
         await _uploads.AddAsync(
             new RecentUpload(plan.UploadSite, uploaded, uploaded + (long)Retention.TotalSeconds, plan.BlobName, properties.ContentLength),
@@ -251,9 +245,6 @@ public sealed partial class IngestionService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Blob} is logged as an upload but not ingested: {Reason}")]
     private partial void LogSkipped(string blob, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Blob} has a name too long for the upload log; not logged")]
-    private partial void LogNameTooLongToLog(string blob);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Blob} ingested as {Kind}")]
     private partial void LogIngested(string blob, FrameFileKind kind);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -9,14 +11,12 @@ namespace PhotonRanch.Functions.RecentUploads;
 /// <summary>
 /// The recent uploads log (original DynamoDB <c>recent-uploads-log</c>, queried by its key <c>site</c>):
 /// PartitionKey = site, RowKey = the upload time counted down from <see cref="long.MaxValue"/> (19 digits, so a
-/// site's rows come back newest first) and the escaped filename (so two files of one second are two rows). The
-/// row's fields are Int64/string properties named as the original's attributes.
+/// site's rows are stored newest first), <c>_</c> and the SHA-256 of the filename in hex (so two files of one second
+/// are two rows, and any blob name fits a key, which holds at most 1 KiB). The row's fields are Int64/string
+/// properties named as the original's attributes; the listing reads them, never the key.
 /// </summary>
 public sealed class RecentUploadsStore
 {
-    /// <summary>The longest filename recorded; table keys hold at most 1 KiB.</summary>
-    public const int MaxFilenameLength = 255;
-
     private const string SiteProperty = "site";
     private const string UploadedProperty = "upload_timestamp_s";
     private const string ExpiresProperty = "expire_timestamp_s";
@@ -34,18 +34,14 @@ public sealed class RecentUploadsStore
     }
 
     /// <summary>Records an upload (for ingestion); recording the same file at the same second again replaces the entry.</summary>
-    /// <exception cref="ArgumentException">The filename is empty or too long, or the timestamp is negative.</exception>
+    /// <exception cref="ArgumentException">The filename is empty, or the timestamp is negative.</exception>
     public async Task AddAsync(RecentUpload upload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
         ArgumentException.ThrowIfNullOrEmpty(upload.Filename);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(upload.Filename.Length, MaxFilenameLength);
         ArgumentOutOfRangeException.ThrowIfNegative(upload.UploadTimestampS);
 
-        var rowKey = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{long.MaxValue - upload.UploadTimestampS:D19}_{Uri.EscapeDataString(upload.Filename)}");
-        var entity = new TableEntity(upload.Site, rowKey)
+        var entity = new TableEntity(upload.Site, RowKey(upload.UploadTimestampS, upload.Filename))
         {
             [SiteProperty] = upload.Site,
             [UploadedProperty] = upload.UploadTimestampS,
@@ -54,6 +50,13 @@ public sealed class RecentUploadsStore
             [SizeProperty] = upload.SizeBytes,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    // See the class: newest first within a site, and a fixed length whatever the name.
+    private static string RowKey(long uploadTimestampS, string filename)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(filename)));
+        return string.Create(CultureInfo.InvariantCulture, $"{long.MaxValue - uploadTimestampS:D19}_{hash}");
     }
 
     /// <summary>

@@ -154,6 +154,18 @@ public sealed class IngestionEndToEndTests(ApiFixture api) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public async Task A_long_non_ascii_name_is_logged_as_an_upload()
+    {
+        // 300 characters, ~1,800 once URI-escaped: more than a table key holds, had the name been the key.
+        var name = "Überlänge-Ωμέγα-" + string.Concat(Enumerable.Repeat("星雲é", 95)) + ".jpg";
+        await _files.UploadAsync(name, Exposure.Jpg());
+
+        var logged = await EventuallyAsync(async () => await RecentUploadsAsync(IngestionPlan.UnknownSite) is { } all && all.Contains($"data/{name}") ? all : null);
+
+        Assert.Single(logged, $"data/{name}");
+    }
+
+    [Fact]
     public async Task An_info_image_lands_in_the_channel_upload_named()
     {
         var exposure = new Exposure("inf", "inf-kb001ms-20240506-00000001", new DateTime(2024, 5, 6, 4, 0, 0));
