@@ -142,6 +142,6 @@ public sealed partial class LocalIngestionPoller : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingesting {Blob} failed; it is tried again next round")]
     private partial void LogIngestionFailed(Exception exception, string blob);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Ingestion round: {Succeeded} blobs ingested, {Failed} failed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion round: {Succeeded} blobs ingested, {Failed} failed")]
     private partial void LogRound(int succeeded, int failed);
 }

@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using PhotonRanch.Fits;
 using PhotonRanch.Functions.InfoImages;
 using PhotonRanch.Functions.Ingestion;
 using PhotonRanch.Functions.LocalHost;
@@ -17,7 +16,6 @@ using PhotonRanch.Functions.Storage;
 using PhotonRanch.Functions.Tests.Files;
 using PhotonRanch.Functions.Tests.Infrastructure;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace PhotonRanch.Functions.Tests.Ingestion;
 
@@ -76,6 +74,16 @@ public sealed class IngestionEndToEndTests(ApiFixture api) : IClassFixture<ApiFi
         Assert.Equal(
             exposures.SelectMany(e => new[] { "EX00.txt", "EX01.fits.fz", "EX10.fits.fz", "EX10.jpg", "EX11.jpg" }.Select(suffix => $"data/{e.BaseFilename}-{suffix}")).Order(StringComparer.Ordinal),
             logged.Order(StringComparer.Ordinal));
+
+        // Each entry describes its blob: its size, its Last-Modified as the upload time, and 48 h after that as expiry.
+        foreach (var entry in await RecentUploadEntriesAsync("ing"))
+        {
+            var blob = (await Container().GetBlobClient(entry.GetProperty("filename").GetString()).GetPropertiesAsync()).Value;
+            var uploaded = blob.LastModified.ToUnixTimeSeconds();
+            Assert.Equal(
+                ("ing", uploaded, uploaded + 172_800, blob.ContentLength),
+                (entry.GetProperty("site").GetString(), entry.GetProperty("upload_timestamp_s").GetInt64(), entry.GetProperty("expire_timestamp_s").GetInt64(), entry.GetProperty("size_bytes").GetInt64()));
+        }
     }
 
     [Fact]
@@ -92,15 +100,43 @@ public sealed class IngestionEndToEndTests(ApiFixture api) : IClassFixture<ApiFi
         var uploadsBefore = await EventuallyAsync(async () => await RecentUploadsAsync("rep") is { Count: 5 } all ? all : null);
         var thumbnailBefore = (await thumbnail.GetPropertiesAsync()).Value.ETag;
 
-        // Forget the watermark: the poller ingests every blob of the container again.
+        // The service itself, twice per blob, on two threads at once: what a redelivered event does.
+        var ingestion = api.Services.GetRequiredService<IngestionService>();
+        var blobs = new List<string>();
+        await foreach (var item in Container().GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = $"data/{exposure.BaseFilename}" }))
+        {
+            blobs.Add(item.Name);
+        }
+
+        Assert.Equal(5, blobs.Count);
+        await Task.WhenAll(blobs.Concat(blobs).Select(name => Task.Run(() => ingestion.IngestAsync(name, CancellationToken.None))));
+        await AssertUnchangedAsync();
+
+        // Forget the watermark: the poller ingests every blob of the container again, which its round log shows.
+        var listed = 0;
+        foreach (var prefix in new[] { IngestionPlan.DataPrefix, IngestionPlan.InfoImagesPrefix })
+        {
+            await foreach (var item in Container().GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = prefix }))
+            {
+                listed++;
+            }
+        }
+
         var stateTable = api.Services.GetRequiredService<IOptions<LocalIngestionOptions>>().Value.StateTable;
         var state = api.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(stateTable);
+        var logsBefore = api.Logs.Entries.Count;
         await state.DeleteEntityAsync("watermark", Container().Name);
-        await EventuallyAsync(async () => (await state.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("watermark", Container().Name)).HasValue ? "again" : null);
+        await EventuallyAsync(() => Task.FromResult(api.Logs.Entries.Skip(logsBefore).Any(entry =>
+            entry.Category == typeof(LocalIngestionPoller).FullName
+            && entry.Values.TryGetValue("Succeeded", out var succeeded) && succeeded is int count && count >= listed) ? "again" : null));
+        await AssertUnchangedAsync();
 
-        Assert.Equal([before], await RowsAsync(exposure.BaseFilename));
-        Assert.Equal(uploadsBefore.Order(StringComparer.Ordinal), (await RecentUploadsAsync("rep")).Order(StringComparer.Ordinal));
-        Assert.Equal(thumbnailBefore, (await thumbnail.GetPropertiesAsync()).Value.ETag);
+        async Task AssertUnchangedAsync()
+        {
+            Assert.Equal([before], await RowsAsync(exposure.BaseFilename));
+            Assert.Equal(uploadsBefore.Order(StringComparer.Ordinal), (await RecentUploadsAsync("rep")).Order(StringComparer.Ordinal));
+            Assert.Equal(thumbnailBefore, (await thumbnail.GetPropertiesAsync()).Value.ETag);
+        }
     }
 
     [Fact]
@@ -202,6 +238,37 @@ public sealed class IngestionEndToEndTests(ApiFixture api) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public async Task Another_image_in_a_channel_replaces_every_attribute_of_the_one_before()
+    {
+        var first = new Exposure("rpl", "rpl-kb001ms-20240507-00000001", new DateTime(2024, 5, 7, 4, 0, 0));
+        foreach (var (name, content) in (await first.FilesAsync()).Where(file => !file.Name.Contains("EX01", StringComparison.Ordinal)))
+        {
+            await UploadInfoImageAsync(name, content, channel: 3);
+        }
+
+        await EventuallyAsync(async () => await InfoImageAsync("rpl", 3) is { } body
+            && body.TryGetProperty("header", out _) && body.TryGetProperty("fits_10_url", out _) && body.TryGetProperty("jpg_url", out _) ? body.GetRawText() : null);
+
+        var second = "rpl-kb001ms-20240507-00000002";
+        await UploadInfoImageAsync($"{second}-EX10.jpg", Exposure.Jpg(), channel: 3);
+        var package = await EventuallyAsync(async () => await InfoImageAsync("rpl", 3) is { } body
+            && body.GetProperty("base_filename").GetString() == second ? body.GetRawText() : null);
+
+        var replaced = JsonNode.Parse(package)!.AsObject();
+        foreach (var gone in new[] { "header", "txt_00_file_path", "fits_10_file_path", "fits_10_url" })
+        {
+            Assert.False(replaced.ContainsKey(gone), $"{gone} of the image before is still there: {package}");
+        }
+
+        Assert.False(replaced["fits_10_exists"]!.GetValue<bool>());
+        Assert.True(replaced["jpg_medium_exists"]!.GetValue<bool>());
+        Assert.Equal($"info-images/{second}-EX10.jpg", replaced["jpg_10_file_path"]!.GetValue<string>());
+        Assert.Equal(("EX", "20240507"), (replaced["data_type"]!.GetValue<string>(), replaced["file_date"]!.GetValue<string>()));
+        var jpg = (await Container().GetBlobClient($"info-images/{second}-EX10.jpg").GetPropertiesAsync()).Value;
+        Assert.Equal(jpg.LastModified.ToUnixTimeSeconds() + 172_800, replaced["expiration_timestamp"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Expired_rows_are_deleted_by_the_clean_up()
     {
         var uploads = api.Services.GetRequiredService<RecentUploadsStore>();
@@ -239,6 +306,18 @@ public sealed class IngestionEndToEndTests(ApiFixture api) : IClassFixture<ApiFi
     {
         using var response = await api.Client.GetAsync($"/recentuploads?site={site}");
         return (await FilesApi.Json(response)).EnumerateArray().Select(upload => upload.GetProperty("filename").GetString()!).ToList();
+    }
+
+    private async Task<List<JsonElement>> RecentUploadEntriesAsync(string site)
+    {
+        using var response = await api.Client.GetAsync($"/recentuploads?site={site}");
+        return (await FilesApi.Json(response)).EnumerateArray().ToList();
+    }
+
+    private async Task<JsonElement?> InfoImageAsync(string site, int channel)
+    {
+        using var response = await api.Client.GetAsync($"/infoimage/{site}/{channel}");
+        return response.StatusCode == HttpStatusCode.OK ? await FilesApi.Json(response) : null;
     }
 
     private async Task<IReadOnlyList<StoredRow>> RowsAsync(string baseFilename)
@@ -284,65 +363,4 @@ public sealed class IngestionEndToEndTests(ApiFixture api) : IClassFixture<ApiFi
         string? Site, string? DataType, bool Fits01, bool Fits10, bool JpgMedium, bool JpgSmall, double? Ra, double? Dec,
         double? Altitude, double? Azimuth, double? Airmass, double? ExposureTime, string? Filter, string? UserId, string? Username,
         DateTime? CaptureDate, DateTime? SortDate, string? Header);
-
-    /// <summary>The files a site uploads for one exposure: the text header, a large and a small .fits.fz, the medium JPG.</summary>
-    private sealed record Exposure(string Site, string BaseFilename, DateTime DateObs)
-    {
-        public static FitsHeader Header(DateTime dateObs, bool withCoordinates = true)
-        {
-            var header = new FitsHeader();
-            if (withCoordinates)
-            {
-                header.Set("CRVAL1", 150.25);
-                header.Set("CRVAL2", -20.5);
-            }
-
-            header.Set("ALTITUDE", 45.5);
-            header.Set("AZIMUTH", 180.0);
-            header.Set("FILTER", "PL");
-            header.Set("AIRMASS", 1.4);
-            header.Set("EXPTIME", 30.0);
-            header.Set("USERID", "user-1");
-            header.Set("USERNAME", "Wendy");
-            header.Set("DATE-OBS", dateObs.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
-            return header;
-        }
-
-        public static byte[] Jpg()
-        {
-            using var image = new Image<Rgb24>(300, 200, new Rgb24(40, 80, 120));
-            using var encoded = new MemoryStream();
-            image.SaveAsJpeg(encoded);
-            return encoded.ToArray();
-        }
-
-        public async Task<List<(string Name, byte[] Content)>> FilesAsync() =>
-        [
-            ($"{BaseFilename}-EX00.txt", Encoding.ASCII.GetBytes(string.Join("\n", Header(DateObs).ToRecords().Chunk(80).Select(card => new string(card))))),
-            ($"{BaseFilename}-EX01.fits.fz", await FpackedFitsAsync()),
-            ($"{BaseFilename}-EX10.fits.fz", await FpackedFitsAsync()),
-            ($"{BaseFilename}-EX10.jpg", Jpg()),
-        ];
-
-        private async Task<byte[]> FpackedFitsAsync()
-        {
-            var folder = Directory.CreateTempSubdirectory("ingestion-");
-            try
-            {
-                var path = Path.Combine(folder.FullName, "frame.fits");
-                var pixels = Enumerable.Range(0, 64 * 48).Select(i => (short)(i % 1000)).ToArray();
-                await using (var file = File.Create(path))
-                {
-                    await FitsWriter.WriteImageAsync(file, pixels, [64, 48], Header(DateObs), CancellationToken.None);
-                }
-
-                await CfitsioTools.RunAsync("fpack", path);
-                return await File.ReadAllBytesAsync(path + ".fz");
-            }
-            finally
-            {
-                folder.Delete(recursive: true);
-            }
-        }
-    }
 }
