@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Processing;
 
 namespace PhotonRanch.Functions.Ingestion;
@@ -11,12 +12,24 @@ namespace PhotonRanch.Functions.Ingestion;
 /// Makes the thumbnail (<c>…{type}11.jpg</c>, <see cref="Height"/> px high, aspect kept) of a medium JPG. The
 /// thumbnail records the medium's ETag in its metadata, which makes the work idempotent: a thumbnail already made
 /// from this medium is left alone, one made from an older medium is replaced (only if unchanged since it was read),
-/// and one the site uploaded itself (no such metadata) is never overwritten.
+/// and one the site uploaded itself (no such metadata) is never overwritten. A medium JPG that is not an image, or
+/// whose header claims more than <see cref="MaxSourcePixels"/> pixels or whose file exceeds
+/// <see cref="MaxSourceBytes"/>, is logged and skipped without being decoded, so a hostile file can neither exhaust
+/// memory nor make ingestion throw (and be retried).
 /// </summary>
 public sealed partial class ThumbnailGenerator
 {
     /// <summary>The thumbnail's height in pixels.</summary>
     public const int Height = 128;
+
+    /// <summary>
+    /// The most pixels a medium JPG may have to be decoded (40 megapixels, ~120 MB of RGB): sites send about 1–4
+    /// megapixels; a header claiming more is a broken or hostile file.
+    /// </summary>
+    public const long MaxSourcePixels = 40_000_000;
+
+    /// <summary>The largest medium JPG read (it is held in memory to be identified before it is decoded).</summary>
+    public const long MaxSourceBytes = 64L * 1024 * 1024;
 
     /// <summary>The thumbnail's metadata entry holding the ETag of the medium JPG it was made from.</summary>
     public const string SourceETagMetadata = "thumbnail_of_etag";
@@ -68,12 +81,37 @@ public sealed partial class ThumbnailGenerator
             var download = await medium.DownloadStreamingAsync(
                 new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = mediumETag } }, cancellationToken);
             await using var content = download.Value.Content;
-            using var image = await Image.LoadAsync(content, cancellationToken);
+            if (download.Value.Details.ContentLength > MaxSourceBytes)
+            {
+                LogTooLarge(medium.Name, $"{download.Value.Details.ContentLength} bytes");
+                return false;
+            }
+
+            using var source = new MemoryStream();
+            await content.CopyToAsync(source, cancellationToken);
+            source.Position = 0;
+            var info = await Image.IdentifyAsync(source, cancellationToken);
+            if (info is null)
+            {
+                LogUnreadableJpg(null, medium.Name);
+                return false;
+            }
+
+            if ((long)info.Width * info.Height > MaxSourcePixels)
+            {
+                LogTooLarge(medium.Name, $"{info.Width} × {info.Height} pixels");
+                return false;
+            }
+
+            source.Position = 0;
+            using var image = await Image.LoadAsync(source, cancellationToken);
             image.Mutate(resize => resize.Resize(0, Height));
             await image.SaveAsJpegAsync(encoded, new JpegEncoder { Quality = 85 }, cancellationToken);
         }
-        catch (Exception unreadable) when (unreadable is UnknownImageFormatException or InvalidImageContentException or ImageFormatException)
+        catch (Exception unreadable) when (unreadable is ImageFormatException or InvalidMemoryOperationException or NotSupportedException)
         {
+            // ImageFormatException covers unknown formats and invalid content; the others are what ImageSharp throws
+            // for a file its header describes in ways it cannot hold or handle.
             LogUnreadableJpg(unreadable, medium.Name);
             return false;
         }
@@ -110,5 +148,8 @@ public sealed partial class ThumbnailGenerator
     private partial void LogSiteThumbnailKept(string thumbnail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Medium} is not a readable JPG; no thumbnail is made")]
-    private partial void LogUnreadableJpg(Exception exception, string medium);
+    private partial void LogUnreadableJpg(Exception? exception, string medium);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Medium} is too large for a thumbnail ({Size}); it is not decoded")]
+    private partial void LogTooLarge(string medium, string size);
 }
