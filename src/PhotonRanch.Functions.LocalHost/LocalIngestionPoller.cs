@@ -13,11 +13,16 @@ namespace PhotonRanch.Functions.LocalHost;
 /// it lists <c>data/</c> and <c>info-images/</c>, hands the blobs modified since its <see cref="BlobWatermark"/> to
 /// the same <see cref="IngestionService"/> the Functions app's trigger calls (several at once, as Azure would), and
 /// stores the new watermark in <see cref="LocalIngestionOptions.StateTable"/>, so a restart resumes where it stopped.
-/// A blob whose ingestion throws (storage or database down) is retried next round. Listing the whole prefix each
-/// round is fine for a development machine, not for a production bucket — which is why Azure uses Event Grid.
+/// A blob whose ingestion throws (storage or database down) is retried next round, up to <see cref="MaxAttempts"/>
+/// times; then it is logged as an error and counted as done, as the Functions host moves a blob to its poison queue.
+/// Listing the whole prefix each round is fine for a development machine, not for a production bucket — which is why
+/// Azure uses Event Grid.
 /// </summary>
 public sealed partial class LocalIngestionPoller : BackgroundService
 {
+    /// <summary>How many times a blob's ingestion may throw before the poller gives up on it (the blob trigger's five).</summary>
+    public const int MaxAttempts = 5;
+
     private const int Parallelism = 4;
     private const string PartitionKey = "watermark";
     private const string WatermarkProperty = "watermark_utc_ticks";
@@ -29,6 +34,9 @@ public sealed partial class LocalIngestionPoller : BackgroundService
     private readonly LocalIngestionOptions _options;
     private readonly ILogger<LocalIngestionPoller> _logger;
     private bool _stateTableExists;
+
+    // Failed attempts of the blobs (by BlobWatermark.Key) that failed last round; in memory, so a restart tries again.
+    private Dictionary<string, int> _failedAttempts = new(StringComparer.Ordinal);
 
     /// <summary>Creates the poller.</summary>
     public LocalIngestionPoller(
@@ -91,6 +99,8 @@ public sealed partial class LocalIngestionPoller : BackgroundService
 
         var succeeded = new List<ListedBlob>();
         var failed = new List<ListedBlob>();
+        var failedAttempts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var givenUp = 0;
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (blob, token) =>
         {
             try
@@ -103,16 +113,37 @@ public sealed partial class LocalIngestionPoller : BackgroundService
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
             {
-                LogIngestionFailed(exception, blob.Name);
-                lock (failed)
+                var key = BlobWatermark.Key(blob.Name, blob.LastModified);
+                var attempts = _failedAttempts.GetValueOrDefault(key) + 1;
+                lock (succeeded)
                 {
-                    failed.Add(blob);
+                    if (attempts < MaxAttempts)
+                    {
+                        failed.Add(blob);
+                        failedAttempts[key] = attempts;
+                    }
+                    else
+                    {
+                        // Done as far as the watermark is concerned: it must not hold back every later blob forever.
+                        succeeded.Add(blob);
+                        givenUp++;
+                    }
+                }
+
+                if (attempts < MaxAttempts)
+                {
+                    LogIngestionFailed(exception, blob.Name, attempts);
+                }
+                else
+                {
+                    LogGaveUp(exception, blob.Name, attempts);
                 }
             }
         });
 
+        _failedAttempts = failedAttempts;
         await SaveAsync(watermark.Advance(succeeded, failed), cancellationToken);
-        LogRound(succeeded.Count, failed.Count);
+        LogRound(succeeded.Count - givenUp, failed.Count, givenUp);
     }
 
     private async Task<BlobWatermark> LoadAsync(CancellationToken cancellationToken)
@@ -139,9 +170,12 @@ public sealed partial class LocalIngestionPoller : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for new blobs failed; trying again next round")]
     private partial void LogPollFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingesting {Blob} failed; it is tried again next round")]
-    private partial void LogIngestionFailed(Exception exception, string blob);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingesting {Blob} failed (attempt {Attempt}); it is tried again next round")]
+    private partial void LogIngestionFailed(Exception exception, string blob, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion round: {Succeeded} blobs ingested, {Failed} failed")]
-    private partial void LogRound(int succeeded, int failed);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ingesting {Blob} failed {Attempts} times; the poller gives up on it")]
+    private partial void LogGaveUp(Exception exception, string blob, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion round: {Succeeded} blobs ingested, {Failed} failed, {GivenUp} given up")]
+    private partial void LogRound(int succeeded, int failed, int givenUp);
 }
