@@ -54,36 +54,21 @@ public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_converted_file_newer_than_its_source_is_reused()
+    [Theory]
+    [InlineData("00000002", "fits", "fits.fz", "fz", "downloads/fits/sro-kb001ms-20220629-00000002-EX01.fits")]
+    [InlineData("00000007", "tif", "fits.bz2", "tiff", "downloads/tif/rp-arcsinh-sro-kb001ms-20220629-00000007-EX01.tif.bz2")]
+    public async Task A_converted_file_newer_than_its_source_is_reused(
+        string sequence, string firstType, string secondExtension, string secondType, string generatedBlob)
     {
-        var (compressed, _) = await CompressedFixtureAsync("reuse");
-        await _files.UploadAsync("sro-kb001ms-20220629-00000002-EX01.fits.fz", await File.ReadAllBytesAsync(compressed));
+        var source = $"sro-kb001ms-20220629-{sequence}-EX01.fits.fz";
+        var (compressed, _) = await CompressedFixtureAsync("reuse-" + firstType);
+        await _files.UploadAsync(source, await File.ReadAllBytesAsync(compressed));
         await PastTheSourcesSecondAsync();
 
-        var (first, firstBytes, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000002-EX01.fits.fz", image_type = "fits" });
-        var generated = Container().GetBlobClient("downloads/fits/sro-kb001ms-20220629-00000002-EX01.fits");
+        var (first, firstBytes, _) = await _files.DownloadAsync(new { object_name = source, image_type = firstType });
+        var generated = Container().GetBlobClient(generatedBlob);
         var firstVersion = (await generated.GetPropertiesAsync()).Value;
-        var (second, secondBytes, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000002-EX01.fits.fz", image_type = "fz" });
-        var secondVersion = (await generated.GetPropertiesAsync()).Value;
-
-        Assert.Equal(first.AbsolutePath, second.AbsolutePath);
-        Assert.Equal(firstVersion.ETag, secondVersion.ETag);
-        Assert.Equal(firstVersion.LastModified, secondVersion.LastModified);
-        Assert.Equal(firstBytes, secondBytes);
-    }
-
-    [Fact]
-    public async Task A_tiff_newer_than_its_source_is_reused()
-    {
-        var (compressed, _) = await CompressedFixtureAsync("tif-reuse");
-        await _files.UploadAsync("sro-kb001ms-20220629-00000007-EX01.fits.fz", await File.ReadAllBytesAsync(compressed));
-        await PastTheSourcesSecondAsync();
-
-        var (first, firstBytes, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000007-EX01.fits.fz", image_type = "tif" });
-        var generated = Container().GetBlobClient("downloads/tif/rp-arcsinh-sro-kb001ms-20220629-00000007-EX01.tif.bz2");
-        var firstVersion = (await generated.GetPropertiesAsync()).Value;
-        var (second, secondBytes, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000007-EX01.fits.bz2", image_type = "tiff" });
+        var (second, secondBytes, _) = await _files.DownloadAsync(new { object_name = $"sro-kb001ms-20220629-{sequence}-EX01.{secondExtension}", image_type = secondType });
         var secondVersion = (await generated.GetPropertiesAsync()).Value;
 
         Assert.Equal(first.AbsolutePath, second.AbsolutePath);

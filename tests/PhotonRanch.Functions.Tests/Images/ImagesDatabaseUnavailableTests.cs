@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +34,7 @@ public sealed class ImagesDatabaseUnavailableTests : IClassFixture<ApiFixture>
             .UpsertEntityAsync(new TableEntity("saf", "config"));
         await using var host = await AlternateApiHost.StartAsync(_api, new Dictionary<string, string?>
         {
-            ["Postgres:ConnectionString"] = $"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Database=photonranch;Timeout=5",
+            ["Postgres:ConnectionString"] = $"Host=127.0.0.1;Port={ClosedLoopbackPort.Next()};Username=postgres;Database=photonranch;Timeout=5",
         });
 
         using var response = await host.Client.GetAsync(path);
@@ -68,15 +67,5 @@ public sealed class ImagesDatabaseUnavailableTests : IClassFixture<ApiFixture>
         Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("correlation_id").GetString()));
         Assert.DoesNotContain("images", text, StringComparison.Ordinal);
         Assert.DoesNotContain("42P01", text, StringComparison.Ordinal);
-    }
-
-    // A port that was free a moment ago and that nothing listens on now: connecting is refused at once.
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -39,7 +38,7 @@ public sealed partial class TableStorageUnavailableTests : IClassFixture<ApiFixt
     [Fact]
     public async Task A_closed_storage_port_is_a_503_json_error_without_internals_on_every_table_endpoint()
     {
-        var closed = ClosedPort();
+        var closed = ClosedLoopbackPort.Next();
         await using var host = await AlternateApiHost.StartAsync(_api, new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = Endpoint().Replace(TestEnvironment.StorageConnectionString, $"http://127.0.0.1:{closed}/"),
@@ -71,16 +70,6 @@ public sealed partial class TableStorageUnavailableTests : IClassFixture<ApiFixt
             Assert.DoesNotContain("Exception", answer.Text, StringComparison.Ordinal);
             Assert.DoesNotContain(closed.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Text, StringComparison.Ordinal);
         });
-    }
-
-    // A port that was free a moment ago and that nothing listens on now: connecting is refused at once.
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/")]
