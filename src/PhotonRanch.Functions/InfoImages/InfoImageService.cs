@@ -24,17 +24,22 @@ public sealed partial class InfoImageService
 
     private readonly InfoImageStore _store;
     private readonly BlobSasIssuer _sas;
+    private readonly TimeProvider _clock;
     private readonly ILogger<InfoImageService> _logger;
 
     /// <summary>Creates the service.</summary>
-    public InfoImageService(InfoImageStore store, BlobSasIssuer sas, ILogger<InfoImageService> logger)
+    public InfoImageService(InfoImageStore store, BlobSasIssuer sas, TimeProvider clock, ILogger<InfoImageService> logger)
     {
         _store = store;
         _sas = sas;
+        _clock = clock;
         _logger = logger;
     }
 
-    /// <summary>The package of <paramref name="channel"/> at <paramref name="site"/>, or null when the channel holds no image.</summary>
+    /// <summary>
+    /// The package of <paramref name="channel"/> at <paramref name="site"/>, or null when the channel holds no image or
+    /// its image has expired (the hourly clean-up deletes such rows later; their blobs go with the lifecycle rule).
+    /// </summary>
     /// <param name="site">A valid site code.</param>
     /// <param name="channel">1, 2 or 3.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -42,6 +47,12 @@ public sealed partial class InfoImageService
     {
         // The row was just read and is ours to extend into the answer, as the original spread the item into a dict.
         if (await _store.GetImageAsync(site, channel, cancellationToken) is not { } package)
+        {
+            return null;
+        }
+
+        if (package[InfoImageStore.ExpirationProperty] is JsonValue expiry && expiry.TryGetValue<long>(out var expiresAt)
+            && expiresAt <= _clock.GetUtcNow().ToUnixTimeSeconds())
         {
             return null;
         }

@@ -111,6 +111,21 @@ public sealed class InfoImageTests : IClassFixture<ApiFixture>
         HttpResponseAssertions.AssertCors(response);
     }
 
+    [Fact]
+    public async Task An_expired_image_reads_as_an_empty_channel_before_the_clean_up_deletes_it()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await _store.PutImageAsync("pkg5", 1, new JsonObject { ["base_filename"] = "old", ["expiration_timestamp"] = now - 1 }, CancellationToken.None);
+        await _store.PutImageAsync("pkg5", 2, new JsonObject { ["base_filename"] = "new", ["expiration_timestamp"] = now + 3600 }, CancellationToken.None);
+
+        using var expired = await _api.Client.GetAsync("/infoimage/pkg5/1");
+        using var current = await _api.Client.GetAsync("/infoimage/pkg5/2");
+
+        Assert.Equal(HttpStatusCode.NoContent, expired.StatusCode);
+        Assert.Equal("new", (await current.AssertJsonAsync()).GetProperty("base_filename").GetString());
+        Assert.NotNull(await _store.GetImageAsync("pkg5", 1, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("4")]
