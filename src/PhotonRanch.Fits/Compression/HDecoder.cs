@@ -80,6 +80,22 @@ internal sealed class HDecoder(int maxPixels)
         return n > (1 << log2n) ? log2n + 1 : log2n;
     }
 
+    /// <summary>
+    /// One level down one axis (fits_hdecompress.c's nxtop/nytop and qtree_decode's nx/ny steps): the count
+    /// <paramref name="top"/> doubles, less one when what is left of the axis (<paramref name="remaining"/>) fits in
+    /// the halved block size <paramref name="c"/>; otherwise a block of <paramref name="c"/> is taken from it.
+    /// </summary>
+    private static int NextTop(int top, ref int remaining, int c)
+    {
+        if (remaining <= c)
+        {
+            return (top << 1) - 1;
+        }
+
+        remaining -= c;
+        return top << 1;
+    }
+
     private static void Unshuffle(Span<long> a, int offset, int n, int n2, Span<long> tmp)
     {
         var half = (n + 1) >> 1;
@@ -228,25 +244,8 @@ internal sealed class HDecoder(int maxPixels)
         {
             // Generates ntop[k-1] = (ntop[k]+1)/2 with ntop[log2n] = n.
             c >>= 1;
-            nxtop <<= 1;
-            nytop <<= 1;
-            if (nxf <= c)
-            {
-                nxtop -= 1;
-            }
-            else
-            {
-                nxf -= c;
-            }
-
-            if (nyf <= c)
-            {
-                nytop -= 1;
-            }
-            else
-            {
-                nyf -= c;
-            }
+            nxtop = NextTop(nxtop, ref nxf, c);
+            nytop = NextTop(nytop, ref nyf, c);
 
             // Double shift and fix nrnd0 (because prnd0 = 0) on the last pass.
             if (k == 0)
@@ -409,25 +408,8 @@ internal sealed class HDecoder(int maxPixels)
                 for (var k = 1; k < log2n; k++)
                 {
                     c >>= 1;
-                    nx <<= 1;
-                    ny <<= 1;
-                    if (nfx <= c)
-                    {
-                        nx -= 1;
-                    }
-                    else
-                    {
-                        nfx -= c;
-                    }
-
-                    if (nfy <= c)
-                    {
-                        ny -= 1;
-                    }
-                    else
-                    {
-                        nfy -= c;
-                    }
+                    nx = NextTop(nx, ref nfx, c);
+                    ny = NextTop(ny, ref nfy, c);
 
                     QtreeExpand(scratch, nx, ny);
                 }
