@@ -91,26 +91,9 @@ public sealed class InfoImageStore
     /// Deletes every channel row whose <see cref="ExpirationProperty"/> is at or before <paramref name="nowUnixSeconds"/>
     /// (the metadata rows have none and stay); a row rewritten since it was read is kept. Returns how many were deleted.
     /// </summary>
-    public async Task<int> DeleteExpiredAsync(long nowUnixSeconds, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
+    public Task<int> DeleteExpiredAsync(long nowUnixSeconds, CancellationToken cancellationToken) =>
         // The property name is written out: CreateQueryFilter would quote an interpolated name as a string value.
-        var filter = TableClient.CreateQueryFilter($"expiration_timestamp le {nowUnixSeconds}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", ExpirationProperty], cancellationToken: cancellationToken))
-        {
-            try
-            {
-                await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken);
-                deleted++;
-            }
-            catch (RequestFailedException gone) when (gone.Status is 404 or 412)
-            {
-                // Deleted meanwhile, or a new image arrived in the channel: either way nothing is left to expire.
-            }
-        }
-
-        return deleted;
-    }
+        ExpiredTableRows.DeleteAsync(_table, TableClient.CreateQueryFilter($"expiration_timestamp le {nowUnixSeconds}"), cancellationToken);
 
     /// <summary>
     /// Records that the next info image with <paramref name="baseFilename"/> belongs to <paramref name="channel"/>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Functions.Storage;
@@ -63,25 +62,8 @@ public sealed class RecentUploadsStore
     /// Deletes every entry whose <c>expire_timestamp_s</c> is at or before <paramref name="nowUnixSeconds"/> (the
     /// listing already hides them; this keeps the table small). Returns how many were deleted.
     /// </summary>
-    public async Task<int> DeleteExpiredAsync(long nowUnixSeconds, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        var filter = TableClient.CreateQueryFilter($"expire_timestamp_s le {nowUnixSeconds}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", ExpiresProperty], cancellationToken: cancellationToken))
-        {
-            try
-            {
-                await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken);
-                deleted++;
-            }
-            catch (RequestFailedException gone) when (gone.Status is 404 or 412)
-            {
-                // Deleted by another clean-up, or recorded again meanwhile: nothing expired is left to delete.
-            }
-        }
-
-        return deleted;
-    }
+    public Task<int> DeleteExpiredAsync(long nowUnixSeconds, CancellationToken cancellationToken) =>
+        ExpiredTableRows.DeleteAsync(_table, TableClient.CreateQueryFilter($"expire_timestamp_s le {nowUnixSeconds}"), cancellationToken);
 
     /// <summary>
     /// The uploads of <paramref name="site"/> (every site when null) that have not expired at
