@@ -34,13 +34,11 @@ public sealed class FilesFunctions
         CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        var directory = body.OptionalString("s3_directory") ?? "data";
-        if (!StorageObjectName.Directories.Contains(directory))
+        if (StoredObject(body) is not (var directory, var objectName))
         {
             return ApiResults.Message(StorageObjectName.DirectoryMessage, StatusCodes.Status403Forbidden);
         }
 
-        var objectName = ValidObjectName(directory, body.OptionalString("object_name"));
         ValidMetadata(body["metadata"]);
 
         FrameFilename? frame = null;
@@ -79,13 +77,11 @@ public sealed class FilesFunctions
         CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        var directory = body.OptionalString("s3_directory") ?? "data";
-        if (!StorageObjectName.Directories.Contains(directory))
+        if (StoredObject(body) is not (var directory, var objectName))
         {
             return ApiResults.Message(StorageObjectName.DirectoryMessage, StatusCodes.Status403Forbidden);
         }
 
-        var objectName = ValidObjectName(directory, body.OptionalString("object_name"));
         var imageType = body.OptionalString("image_type") ?? "fits";
         var stretch = body.OptionalString("stretch") ?? "arcsinh";
         var conversion = imageType switch
@@ -138,8 +134,21 @@ public sealed class FilesFunctions
             : ApiResults.Message(url.ToString());
     }
 
-    private static string ValidObjectName(string directory, string? objectName) =>
-        StorageObjectName.Problem(directory, objectName) is { } problem ? throw ApiException.BadRequest(problem) : objectName!;
+    // The s3_directory (default data) and a usable object_name of an upload or download body; null when the directory
+    // is not one the original allowed, which it answered with a 403.
+    private static (string Directory, string ObjectName)? StoredObject(JsonObject body)
+    {
+        var directory = body.OptionalString("s3_directory") ?? "data";
+        if (!StorageObjectName.Directories.Contains(directory))
+        {
+            return null;
+        }
+
+        var objectName = body.OptionalString("object_name");
+        return StorageObjectName.Problem(directory, objectName) is { } problem
+            ? throw ApiException.BadRequest(problem)
+            : (directory, objectName!);
+    }
 
     // The original parsed metadata as a JSON string and then ignored it; it is still accepted and ignored, but
     // something that is not JSON is refused rather than crashing.
