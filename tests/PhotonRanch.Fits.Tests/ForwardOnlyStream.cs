@@ -1,7 +1,10 @@
 namespace PhotonRanch.Fits.Tests;
 
-/// <summary>Wraps a stream so that it cannot seek and returns short reads, like a network stream.</summary>
-internal sealed class ForwardOnlyStream(Stream inner, int maxRead = 1000) : Stream
+/// <summary>
+/// Wraps a stream so that it cannot seek and returns short reads, like a network stream; <c>afterRead</c>, when given,
+/// sees the size of every read (e.g. to cancel mid-stream, as a client disconnecting would).
+/// </summary>
+internal sealed class ForwardOnlyStream(Stream inner, int maxRead = 1000, Action<int>? afterRead = null) : Stream
 {
     public override bool CanRead => true;
 
@@ -17,10 +20,10 @@ internal sealed class ForwardOnlyStream(Stream inner, int maxRead = 1000) : Stre
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, maxRead));
+    public override int Read(byte[] buffer, int offset, int count) => Seen(inner.Read(buffer, offset, Math.Min(count, maxRead)));
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.ReadAsync(buffer[..Math.Min(buffer.Length, maxRead)], cancellationToken);
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Seen(await inner.ReadAsync(buffer[..Math.Min(buffer.Length, maxRead)], cancellationToken));
 
     public override void Flush()
     {
@@ -31,6 +34,12 @@ internal sealed class ForwardOnlyStream(Stream inner, int maxRead = 1000) : Stre
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private int Seen(int read)
+    {
+        afterRead?.Invoke(read);
+        return read;
+    }
 
     protected override void Dispose(bool disposing)
     {
