@@ -2,42 +2,22 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using Azure.Storage.Blobs;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PhotonRanch.Benchmarks;
 using PhotonRanch.Fits;
-using PhotonRanch.Functions.LocalHost;
 using PhotonRanch.Functions.Storage;
 
 // The files endpoints under load, over real HTTP against the API on Kestrel (in this process), a real Azurite and a
 // real PostgreSQL (bench/run.sh files starts them): a zip of ~1 GB across 100 files, with the process's working set
 // sampled while the zip is built, and the fits / tif conversions of a 4096 × 4096 image. Prints Markdown.
-var storage = Environment.GetEnvironmentVariable("PHOTONRANCH_BENCH_STORAGE_CONNECTION_STRING")
-    ?? throw new InvalidOperationException("Run through bench/run.sh files, which starts Azurite and PostgreSQL.");
-var postgres = Environment.GetEnvironmentVariable("PHOTONRANCH_BENCH_POSTGRES_CONNECTION_STRING")
-    ?? throw new InvalidOperationException("Run through bench/run.sh files.");
 var fileCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
 var fileMegabytes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 
-await using var app = LocalApi.Build([], builder =>
-{
-    builder.WebHost.UseUrls("http://127.0.0.1:0");
-    builder.Logging.ClearProviders();
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["Storage:ConnectionString"] = storage,
-        ["Postgres:ConnectionString"] = postgres,
-    });
-});
-await app.StartAsync();
-var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(30) };
+var (app, address) = await BenchmarkApi.StartAsync("bench/run.sh files", new Dictionary<string, string?>());
+await using var disposeApp = app;
+using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(30) };
 var container = app.Services.GetRequiredService<BlobServiceClient>()
     .GetBlobContainerClient(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ContainerName);
 

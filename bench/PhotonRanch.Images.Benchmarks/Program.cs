@@ -1,17 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PhotonRanch.Benchmarks;
 using PhotonRanch.Functions.Images;
-using PhotonRanch.Functions.LocalHost;
 using PhotonRanch.Functions.Storage;
 using PhotonRanch.Images.Benchmarks;
 
@@ -23,21 +17,12 @@ var rows = IntOption(args, "--rows", 1_000_000);
 var iterations = IntOption(args, "--iterations", 500);
 var reload = args.Contains("--reload");
 
-var app = LocalApi.Build([], builder =>
+var (app, address) = await BenchmarkApi.StartAsync("bench/run-images.sh", new Dictionary<string, string?>
 {
-    builder.WebHost.UseUrls("http://127.0.0.1:0");
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["Storage:ConnectionString"] = Require("PHOTONRANCH_BENCH_STORAGE_CONNECTION_STRING"),
-        ["Storage:ContainerName"] = "bench",
-        ["Postgres:ConnectionString"] = Require("PHOTONRANCH_BENCH_POSTGRES_CONNECTION_STRING"),
-        ["Postgres:Schema"] = "bench",
-    });
-    builder.Logging.ClearProviders();
+    ["Storage:ContainerName"] = "bench",
+    ["Postgres:Schema"] = "bench",
 });
-await app.StartAsync();
-var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-using var http = new HttpClient { BaseAddress = new Uri(address) };
+using var http = new HttpClient { BaseAddress = address };
 var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
 var repository = app.Services.GetRequiredService<ImageRepository>();
 
@@ -107,7 +92,7 @@ foreach (var (name, summary) in results)
 Console.WriteLine();
 Console.WriteLine("Plans (auto_explain of the repository's own statements, ANALYZE, BUFFERS):");
 await QueryPlans.PrintAsync(
-    Require("PHOTONRANCH_BENCH_POSTGRES_CONNECTION_STRING"),
+    BenchmarkApi.PostgresConnectionString("bench/run-images.sh"),
     "bench",
     [
         ("latest_images(s07, 20)", plans => plans.LatestAsync("s07", 20, null, CancellationToken.None)),
@@ -118,11 +103,6 @@ await QueryPlans.PrintAsync(
     ]);
 
 await app.StopAsync();
-
-static string Require(string variable) =>
-    Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-        ? value
-        : throw new InvalidOperationException($"{variable} is not set; run bench/run-images.sh.");
 
 static int IntOption(string[] args, string name, int fallback)
 {

@@ -1,38 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using PhotonRanch.Functions.LocalHost;
+using PhotonRanch.Benchmarks;
 
 // Load test of the PIPE queue over real HTTP against the API on Kestrel and a real Azurite (bench/run.sh starts it):
 // for 1, 4 and 16 concurrent clients, enqueue then dequeue a fixed number of items and report throughput and
 // p50/p99 latency. Prints a Markdown table for docs/benchmarks.md.
-var storage = Environment.GetEnvironmentVariable("PHOTONRANCH_BENCH_STORAGE_CONNECTION_STRING")
-    ?? throw new InvalidOperationException("Run through bench/run.sh pipe-queue, which starts Azurite.");
-var postgres = Environment.GetEnvironmentVariable("PHOTONRANCH_BENCH_POSTGRES_CONNECTION_STRING")
-    ?? throw new InvalidOperationException("Run through bench/run.sh pipe-queue, which starts PostgreSQL.");
 var operations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 
-await using var app = LocalApi.Build([], builder =>
+var (app, address) = await BenchmarkApi.StartAsync("bench/run.sh pipe-queue", new Dictionary<string, string?>
 {
-    builder.WebHost.UseUrls("http://127.0.0.1:0");
-    builder.Logging.ClearProviders();
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["Storage:ConnectionString"] = storage,
-        ["Storage:Tables:PipeQueue"] = "pipebench" + Guid.NewGuid().ToString("N")[..8],
-        ["Postgres:ConnectionString"] = postgres,
-    });
+    ["Storage:Tables:PipeQueue"] = "pipebench" + Guid.NewGuid().ToString("N")[..8],
 });
-await app.StartAsync();
-var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-using var http = new HttpClient { BaseAddress = new Uri(address) };
+await using var disposeApp = app;
+using var http = new HttpClient { BaseAddress = address };
 
 Console.WriteLine($"| clients | operation | items | throughput (ops/s) | p50 (ms) | p99 (ms) |");
 Console.WriteLine("|---|---|---|---|---|---|");
