@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PhotonRanch.Functions.LocalHost;
 
@@ -30,15 +25,11 @@ internal static class BenchmarkApi
             ["Storage:ConnectionString"] = Require("PHOTONRANCH_BENCH_STORAGE_CONNECTION_STRING", script),
             ["Postgres:ConnectionString"] = PostgresConnectionString(script),
         };
-        var app = LocalApi.Build([], builder =>
+        return await LocalApi.StartOnFreeLoopbackPortAsync(builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
             builder.Configuration.AddInMemoryCollection(all);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return (app, new Uri(address));
     }
 
     private static string Require(string variable, string script) =>

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using PhotonRanch.Functions.Http;
 
 namespace PhotonRanch.Functions.LocalHost;
@@ -22,6 +25,32 @@ public static class LocalApi
         var app = builder.Build();
         app.MapHttpFunctions(app.Services.GetRequiredService<HttpFunctionCatalog>());
         return app;
+    }
+
+    /// <summary>
+    /// Builds and starts the app on a free port of 127.0.0.1, so that tests and benchmarks can run instances in their
+    /// own process beside each other and beside a running local API; returns it with the address it listens on.
+    /// </summary>
+    public static async Task<(WebApplication App, Uri Address)> StartOnFreeLoopbackPortAsync(Action<WebApplicationBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var app = Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            configure(builder);
+        });
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return (app, new Uri(address));
     }
 
     /// <summary>Maps every function of <paramref name="catalog"/> to its route and methods.</summary>

@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -44,16 +40,13 @@ public sealed class AlternateApiHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = LocalApi.Build([], builder =>
+        var (app, address) = await LocalApi.StartOnFreeLoopbackPortAsync(builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
             replaceServices?.Invoke(builder.Services);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new AlternateApiHost(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) });
+        return new AlternateApiHost(app, new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) });
     }
 
     public async ValueTask DisposeAsync()

@@ -1,10 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -50,9 +46,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = LocalApi.Build([], builder =>
+        (_app, var address) = await LocalApi.StartOnFreeLoopbackPortAsync(builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(Settings());
             builder.Configuration.AddInMemoryCollection(_settingOverrides);
             builder.Logging.ClearProviders();
@@ -60,10 +55,7 @@ public sealed class ApiFixture : IAsyncLifetime
             builder.Logging.AddProvider(Logs);
             builder.Services.AddSingleton(HttpFunctionCatalog.FromAssemblies(typeof(HttpFunctionCatalog).Assembly, typeof(ApiFixture).Assembly));
         });
-        await _app.StartAsync();
-
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public async Task DisposeAsync()
