@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace PhotonRanch.Functions.LocalHost;
 
 /// <summary>
@@ -16,8 +20,19 @@ public sealed record BlobWatermark(DateTimeOffset Watermark, IReadOnlySet<string
     /// <summary>Nothing done yet: every blob is new.</summary>
     public static BlobWatermark Start { get; } = new(DateTimeOffset.MinValue + Overlap, new HashSet<string>(StringComparer.Ordinal));
 
-    /// <summary>A blob's identity for <see cref="Done"/>: its Last-Modified and its name.</summary>
-    public static string Key(string name, DateTimeOffset lastModified) => $"{lastModified.UtcTicks}|{name}";
+    /// <summary>
+    /// The most blobs <see cref="Done"/> keeps: what the poller's state row can hold. Past it the oldest are forgotten
+    /// (and ingested again if still listed, which ingestion tolerates) rather than the state growing until it can no
+    /// longer be saved, after which the watermark would never advance.
+    /// </summary>
+    public const int MaxDone = 10_000;
+
+    /// <summary>
+    /// A blob's identity for <see cref="Done"/>: its Last-Modified and a SHA-256 of its name, so every key has the same
+    /// small size however long blob names are.
+    /// </summary>
+    public static string Key(string name, DateTimeOffset lastModified) =>
+        $"{lastModified.UtcTicks}|{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)))}";
 
     /// <summary>The listed blobs still to ingest, oldest first.</summary>
     public IReadOnlyList<ListedBlob> Pending(IEnumerable<ListedBlob> listed) =>
@@ -37,7 +52,11 @@ public sealed record BlobWatermark(DateTimeOffset Watermark, IReadOnlySet<string
         var newest = succeeded.Count == 0 ? Watermark : Max(Watermark, succeeded.Max(blob => blob.LastModified));
         var watermark = failed.Count == 0 ? newest : Min(newest, failed.Min(blob => blob.LastModified));
         var done = Done.Concat(succeeded.Select(blob => Key(blob.Name, blob.LastModified)))
-            .Where(key => new DateTimeOffset(long.Parse(key[..key.IndexOf('|', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero) >= watermark - Overlap)
+            .Select(key => (Key: key, Ticks: long.Parse(key[..key.IndexOf('|', StringComparison.Ordinal)], CultureInfo.InvariantCulture)))
+            .Where(key => new DateTimeOffset(key.Ticks, TimeSpan.Zero) >= watermark - Overlap)
+            .OrderByDescending(key => key.Ticks)
+            .Take(MaxDone)
+            .Select(key => key.Key)
             .ToHashSet(StringComparer.Ordinal);
         return new BlobWatermark(watermark, done);
     }

@@ -36,6 +36,12 @@ public sealed partial class ApiErrorResponder
             return ApiResults.Error(badRequest.StatusCode, badRequest.Message);
         }
 
+        if (Find<RequestFailedException>(exception) is { ErrorCode: { } code } refused && RefusedRequestData.TryGetValue(code, out var status))
+        {
+            LogStorageRefusedData(code, context.Request.Method, context.Request.Path, correlationId);
+            return ApiResults.Error(status, $"Storage refused the request's data ({code}).");
+        }
+
         if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
         {
             LogRequestAborted(context.Request.Method, context.Request.Path, correlationId);
@@ -55,6 +61,20 @@ public sealed partial class ApiErrorResponder
             new DependencyErrorBody("Internal server error.", correlationId),
             StatusCodes.Status500InternalServerError);
     }
+
+    // Storage error codes that mean the caller's data cannot be stored as sent (sizes, values, names): the caller's
+    // 4xx, not a fault of the service. Any other 4xx from storage is a bug of ours and stays a 500.
+    private static readonly Dictionary<string, int> RefusedRequestData = new(StringComparer.Ordinal)
+    {
+        ["EntityTooLarge"] = StatusCodes.Status413PayloadTooLarge,
+        ["PropertyValueTooLarge"] = StatusCodes.Status413PayloadTooLarge,
+        ["RequestBodyTooLarge"] = StatusCodes.Status413PayloadTooLarge,
+        ["KeyValueTooLarge"] = StatusCodes.Status400BadRequest,
+        ["PropertyNameTooLong"] = StatusCodes.Status400BadRequest,
+        ["PropertyNameInvalid"] = StatusCodes.Status400BadRequest,
+        ["OutOfRangeInput"] = StatusCodes.Status400BadRequest,
+        ["InvalidBlobOrBlock"] = StatusCodes.Status400BadRequest,
+    };
 
     private static string? DependencyName(Exception exception)
     {
@@ -109,6 +129,9 @@ public sealed partial class ApiErrorResponder
 
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}: storage refused the request's data with {ErrorCode} (correlation id {CorrelationId})")]
+    private partial void LogStorageRefusedData(string errorCode, string method, string path, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} was aborted by the caller (correlation id {CorrelationId})")]
     private partial void LogRequestAborted(string method, string path, string correlationId);

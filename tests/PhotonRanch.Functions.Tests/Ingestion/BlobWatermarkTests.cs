@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using PhotonRanch.Functions.LocalHost;
+using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.Tests.Ingestion;
 
@@ -51,4 +54,22 @@ public sealed class BlobWatermarkTests
     }
 
     private static ListedBlob Blob(string name, int seconds) => new(name, T0.AddSeconds(seconds));
+
+    [Fact]
+    public void Long_names_make_keys_no_longer_and_a_burst_keeps_only_the_newest_keys_so_the_state_always_fits()
+    {
+        var burst = Enumerable.Range(0, BlobWatermark.MaxDone + 500)
+            .Select(i => new ListedBlob("data/" + new string('x', 1_000) + i, T0.AddMilliseconds(i / 10)))
+            .ToList();
+
+        var state = BlobWatermark.Start.Advance(burst, []);
+
+        Assert.Equal(BlobWatermark.MaxDone, state.Done.Count);
+        Assert.All(state.Done, key => Assert.True(key.Length <= 90, key));
+        Assert.Contains(BlobWatermark.Key(burst[^1].Name, burst[^1].LastModified), state.Done);
+        Assert.DoesNotContain(BlobWatermark.Key(burst[0].Name, burst[0].LastModified), state.Done);
+
+        // The poller stores the keys as one JSON array in its state row; Set throws when that would not fit.
+        TableJsonProperty.Set(new TableEntity("state", "data"), "done", new JsonArray([.. state.Done.Select(key => (JsonNode?)key)]));
+    }
 }
