@@ -97,8 +97,8 @@ param authJwksUri string = ''
 @description('Instead of a JWKS address: the PEM certificate whose public key signs the tokens (Auth__CertificatePem). Public, not a secret.')
 param authCertificatePem string = ''
 
-@description('Require a token for PUT/DELETE /{site}/config, which the original left open (Auth__ProtectConfigWrites).')
-param authProtectConfigWrites bool = true
+@description('Opt-in: require a token for PUT/DELETE /{site}/config, which the original left open and site computers call without one (Auth__ProtectConfigWrites).')
+param authProtectConfigWrites bool = false
 
 var tags = {
   application: 'photonranch-api'

@@ -31,9 +31,9 @@ public sealed class AuthOptions
 
     /// <summary>
     /// Require a valid token for <c>PUT</c> and <c>DELETE /{site}/config</c>, which the original left open to anyone.
-    /// Set to false only for callers that cannot send a token yet.
+    /// Off by default: site computers write their configuration without a token, and turning this on stops them.
     /// </summary>
-    public bool ProtectConfigWrites { get; set; } = true;
+    public bool ProtectConfigWrites { get; set; }
 
     /// <summary>How far a token's lifetime may be off from this server's clock.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);

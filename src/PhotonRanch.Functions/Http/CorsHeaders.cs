@@ -6,6 +6,12 @@ public static class CorsHeaders
     /// <summary>The methods a browser is told it may use.</summary>
     public const string AllowedMethods = "GET,POST,PUT,DELETE,OPTIONS";
 
+    /// <summary>
+    /// The request headers a browser is told it may send: the original API Gateway's list plus the correlation id.
+    /// Named, not <c>*</c>: the Fetch standard never lets <c>*</c> cover <c>Authorization</c>.
+    /// </summary>
+    public const string AllowedHeaders = "Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token," + CorrelationId.HeaderName;
+
     /// <summary>The API's own response headers that browser scripts may read.</summary>
     public const string ExposedHeaders = "x-correlation-id, X-Events-Missing";
 
@@ -25,7 +31,7 @@ public static class CorsHeaders
     {
         ArgumentNullException.ThrowIfNull(response);
         ApplyTo(response);
-        response.Headers.AccessControlAllowHeaders = "*";
+        response.Headers.AccessControlAllowHeaders = AllowedHeaders;
         response.Headers.AccessControlAllowMethods = AllowedMethods;
     }
 }

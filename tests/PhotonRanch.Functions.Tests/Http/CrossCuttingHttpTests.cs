@@ -59,8 +59,28 @@ public sealed class CrossCuttingHttpTests : IClassFixture<ApiFixture>
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         AssertCorsHeaders(response);
-        Assert.Equal("*", Single(response, "Access-Control-Allow-Headers"));
+        Assert.Equal(
+            ["Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key", "X-Amz-Security-Token", "x-correlation-id"],
+            Single(response, "Access-Control-Allow-Headers").Split(','));
         Assert.Equal(CorsHeaders.AllowedMethods, Single(response, "Access-Control-Allow-Methods"));
+    }
+
+    [Fact]
+    public async Task The_preflight_of_the_web_uis_authorized_json_request_allows_every_header_it_asks_for()
+    {
+        // What a browser sends before the UI's POST with 'Content-Type: application/json' and 'Authorization: Bearer'
+        // (ptr_ui src/store/modules/user_data.js); it then checks each requested name against the allowed list,
+        // case-insensitively, and never lets '*' stand for Authorization.
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/nightlog/saf");
+        request.Headers.Add("Origin", "https://www.photonranch.org");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-correlation-id");
+
+        using var response = await _api.Client.SendAsync(request);
+
+        var allowed = Single(response, "Access-Control-Allow-Headers").Split(',');
+        Assert.DoesNotContain("*", allowed);
+        Assert.All(new[] { "authorization", "content-type", "x-correlation-id" }, asked => Assert.Contains(asked, allowed, StringComparer.OrdinalIgnoreCase));
     }
 
     [Theory]
