@@ -37,4 +37,10 @@ public static class ApiAnswerTexts
 
     /// <summary>The 503 of a protected function that also uses storage.</summary>
     public const string AuthOrStorageUnavailable = AuthUnavailable + " " + StorageUnavailable;
+
+    /// <summary>The <c>cursor</c> parameter of every bounded listing.</summary>
+    public const string Cursor =
+        "Continues the listing where the previous page stopped: the value of that page's `X-Next-Cursor` header (also " +
+        "in its `Link: <…>; rel=\"next\"`). A page holds at most 1,000 entries or 4 MiB of stored data; the last page " +
+        "has no `X-Next-Cursor`.";
 }

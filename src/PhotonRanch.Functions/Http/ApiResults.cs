@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.Http;
 
@@ -8,6 +9,31 @@ public static class ApiResults
     /// <summary>200 (or <paramref name="statusCode"/>) with <paramref name="value"/> as the JSON body.</summary>
     public static IActionResult Json(object? value, int statusCode = StatusCodes.Status200OK) =>
         new JsonResponse(statusCode, value);
+
+    /// <summary>The header that carries the next page's cursor of a bounded listing.</summary>
+    public const string NextCursorHeader = "X-Next-Cursor";
+
+    /// <summary>
+    /// One page of a bounded listing: <paramref name="page"/>'s value as the body, in the shape the listing always had,
+    /// and, when more follows, the next page's cursor in <see cref="NextCursorHeader"/> and a <c>Link: rel="next"</c>.
+    /// </summary>
+    public static IActionResult Page<T>(HttpRequest request, Paged<T> page)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(page);
+        if (page.Next is { } next)
+        {
+            var cursor = next.ToString();
+            var query = QueryString.Create(request.Query
+                .Where(parameter => parameter.Key != QueryParameters.CursorName)
+                .SelectMany(parameter => parameter.Value.Select(value => KeyValuePair.Create(parameter.Key, value)))
+                .Append(KeyValuePair.Create(QueryParameters.CursorName, (string?)cursor)));
+            request.HttpContext.Response.Headers[NextCursorHeader] = cursor;
+            request.HttpContext.Response.Headers.Link = $"<{request.PathBase}{request.Path}{query}>; rel=\"next\"";
+        }
+
+        return Json(page.Value);
+    }
 
     /// <summary>An error answer: <c>{"error": message}</c>.</summary>
     public static IActionResult Error(int statusCode, string message) =>

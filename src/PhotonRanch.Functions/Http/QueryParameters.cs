@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.Http;
 
@@ -21,6 +22,24 @@ public static class QueryParameters
         return int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
             ? value
             : throw ApiException.BadRequest($"Parameter '{name}' must be a whole number from 1 to {max}.");
+    }
+
+    /// <summary>The parameter that continues a bounded listing where its previous page stopped.</summary>
+    public const string CursorName = "cursor";
+
+    /// <summary>The <c>cursor</c> a previous page of a listing handed out, or null for the first page.</summary>
+    /// <exception cref="ApiException">400 when it is not a cursor this API handed out.</exception>
+    public static TableCursor? Cursor(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Query.TryGetValue(CursorName, out var values))
+        {
+            return null;
+        }
+
+        return TableCursor.TryParse(values.ToString(), out var cursor)
+            ? cursor
+            : throw ApiException.BadRequest($"Parameter '{CursorName}' must be a cursor from a previous page's X-Next-Cursor header.");
     }
 
     /// <summary>Whether the parameter <paramref name="name"/> was given at all.</summary>

@@ -228,12 +228,13 @@ public sealed class PipeQueueFunctions
 
     /// <summary><c>GET /pipe/queues</c>: <c>{queue_name: item count}</c> for every queue, empty ones included.</summary>
     [Function("ListPipeQueues")]
+    [ApiQueryParameter(QueryParameters.CursorName, ApiAnswerTexts.Cursor)]
     [ApiResponse(StatusCodes.Status200OK, "Queue name → item count (leased items included), by name.", Example = """{"reduction": 3, "uploads": 0}""")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> ListQueues(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pipe/queues")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiResults.Json(await _queues.ListQueuesAsync(cancellationToken));
+        ApiResults.Page(request, await _queues.ListQueuesAsync(QueryParameters.Cursor(request), cancellationToken));
 
     /// <summary><c>POST /pipe/status</c> <c>{pipe_id, status, details={}}</c>: the recorded status.</summary>
     [Function("SetPipeStatus")]
@@ -296,12 +297,13 @@ public sealed class PipeQueueFunctions
 
     /// <summary><c>GET /pipe/statuses</c>: every PIPE machine's status.</summary>
     [Function("ListPipeStatuses")]
+    [ApiQueryParameter(QueryParameters.CursorName, ApiAnswerTexts.Cursor)]
     [ApiResponse(StatusCodes.Status200OK, "Every machine's status, ordered by `pipe_id`.", Example = "[" + StatusExample + "]")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> ListStatuses(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pipe/statuses")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiResults.Json(await _queues.ListStatusesAsync(cancellationToken));
+        ApiResults.Page(request, await _queues.ListStatusesAsync(QueryParameters.Cursor(request), cancellationToken));
 
     /// <summary><c>DELETE /pipe/status/{pipe_id}</c>: 200 whether or not a status existed, as the original.</summary>
     /// <param name="request">The request.</param>

@@ -31,6 +31,12 @@ public static class PipeQueueKeys
     /// <summary>The RowKey of a queue item.</summary>
     public static string ItemRowKey(string itemId) => ItemPrefix + itemId;
 
+    /// <summary>
+    /// A delete's marker row in the queue's partition, outside the item range: written in one transaction with the
+    /// metadata's removal, its Timestamp is the moment the queue stopped existing.
+    /// </summary>
+    public static string DeletionMarkerRowKey(Guid deletion) => "DELETED#" + deletion.ToString("N");
+
     /// <summary>The PartitionKey of a PIPE machine's status.</summary>
     public static string StatusPartition(string pipeId) => StatusPrefix + pipeId;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.PipeQueue;
 
@@ -166,8 +167,8 @@ public sealed partial class PipeQueueService
     }
 
     /// <summary>Every queue with its item count.</summary>
-    public Task<SortedDictionary<string, long>> ListQueuesAsync(CancellationToken cancellationToken) =>
-        _table.CountItemsPerQueueAsync(cancellationToken);
+    public Task<Paged<SortedDictionary<string, long>>> ListQueuesAsync(TableCursor? after, CancellationToken cancellationToken) =>
+        _table.CountItemsPerQueueAsync(after, cancellationToken);
 
     /// <summary>Records a PIPE machine's status.</summary>
     public async Task<PipeStatus> SetStatusAsync(string pipeId, string status, JsonNode? details, CancellationToken cancellationToken)
@@ -180,16 +181,11 @@ public sealed partial class PipeQueueService
     public async Task<PipeStatus?> GetStatusAsync(string pipeId, CancellationToken cancellationToken) =>
         await _table.GetStatusAsync(pipeId, cancellationToken) is { } row ? PipeQueueTable.ToPipeStatus(row) : null;
 
-    /// <summary>Every PIPE machine's status, ordered by id.</summary>
-    public async Task<IReadOnlyList<PipeStatus>> ListStatusesAsync(CancellationToken cancellationToken)
+    /// <summary>One page of PIPE machines' statuses after <paramref name="after"/>, ordered by id.</summary>
+    public async Task<Paged<IReadOnlyList<PipeStatus>>> ListStatusesAsync(TableCursor? after, CancellationToken cancellationToken)
     {
-        var statuses = new List<PipeStatus>();
-        await foreach (var row in _table.ReadStatusesAsync(cancellationToken))
-        {
-            statuses.Add(PipeQueueTable.ToPipeStatus(row));
-        }
-
-        return statuses;
+        var page = await _table.ReadStatusesAsync(after, cancellationToken);
+        return new Paged<IReadOnlyList<PipeStatus>>([.. page.Rows.Select(PipeQueueTable.ToPipeStatus)], page.Next);
     }
 
     /// <summary>Forgets a PIPE machine's status (no error when there was none, as the original).</summary>

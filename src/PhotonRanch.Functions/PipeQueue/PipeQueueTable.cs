@@ -186,38 +186,31 @@ public sealed class PipeQueueTable
     /// </summary>
     /// <remarks>
     /// The queue may be created again while the sweep runs, and items enqueued to the new queue must survive it. So
-    /// the metadata row is first touched and read back, which gives the server's time <c>T</c>; it is deleted only if
-    /// nothing changed it since (every enqueue touches it in the same transaction as its insert), and the sweep
-    /// removes only rows last written at or before <c>T</c> — all the old queue had, and nothing the new one gets.
+    /// one transaction removes the metadata row (after which no enqueue can add to the old queue: each enqueue needs
+    /// that row in its own transaction) and adds a marker row, whose Timestamp is that moment <c>T</c> on the
+    /// server's clock; the sweep removes only rows last written at or before <c>T</c> — all the old queue had, the
+    /// marker too, and nothing the new one gets.
     /// </remarks>
     public async Task<bool> DeleteQueueAsync(string queueName, CancellationToken cancellationToken)
     {
         var partition = PipeQueueKeys.QueuePartition(queueName);
-        DateTimeOffset deletedAt;
-        while (true)
+        var marker = new TableEntity(partition, PipeQueueKeys.DeletionMarkerRowKey(Guid.NewGuid()));
+        try
         {
-            try
-            {
-                await _table.UpdateEntityAsync(new TableEntity(partition, PipeQueueKeys.MetadataRowKey), ETag.All, TableUpdateMode.Merge, cancellationToken);
-                var touched = (await _table.GetEntityAsync<TableEntity>(partition, PipeQueueKeys.MetadataRowKey, cancellationToken: cancellationToken)).Value;
-                if ((await _table.DeleteEntityAsync(partition, PipeQueueKeys.MetadataRowKey, touched.ETag, cancellationToken)).Status == 404)
-                {
-                    return false;
-                }
-
-                deletedAt = touched.Timestamp ?? throw new InvalidOperationException("Table Storage returned a row without its Timestamp.");
-                break;
-            }
-            catch (RequestFailedException missing) when (missing.Status == 404)
-            {
-                return false;
-            }
-            catch (RequestFailedException changed) when (changed.Status == 412)
-            {
-                // An enqueue committed between the read and the delete: its item belongs to this queue; read again.
-            }
+            await _table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, PipeQueueKeys.MetadataRowKey), ETag.All),
+                    new TableTransactionAction(TableTransactionActionType.Add, marker),
+                ],
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException missing) when (missing.Status == 404)
+        {
+            return false;
         }
 
+        var deletedAt = (await _table.GetEntityAsync<TableEntity>(partition, marker.RowKey, cancellationToken: cancellationToken)).Value.Timestamp
+            ?? throw new InvalidOperationException("Table Storage returned a row without its Timestamp.");
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Timestamp le {deletedAt}");
         bool deletedAny;
         do
@@ -245,35 +238,33 @@ public sealed class PipeQueueTable
     }
 
     /// <summary>
-    /// Every queue with its number of items (leased ones included); empty queues count 0. Only partitions with a
-    /// metadata row are queues: items that a delete is still sweeping away are not a queue any more.
+    /// One page of queues after <paramref name="after"/> with their numbers of items (leased ones included); empty
+    /// queues count 0. Only partitions with a metadata row are queues: items that a delete is still sweeping away are
+    /// not a queue any more.
     /// </summary>
-    public async Task<SortedDictionary<string, long>> CountItemsPerQueueAsync(CancellationToken cancellationToken)
+    public async Task<Paged<SortedDictionary<string, long>>> CountItemsPerQueueAsync(TableCursor? after, CancellationToken cancellationToken)
     {
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var queues = new HashSet<string>(StringComparer.Ordinal);
         var (from, before) = PipeQueueKeys.QueuePartitionRange;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey"], cancellationToken))
+        var queues = await TablePage.ReadAsync(
+            _table,
+            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before} and RowKey eq {PipeQueueKeys.MetadataRowKey}"),
+            after,
+            cancellationToken);
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var (itemsFrom, itemsBefore) = PipeQueueKeys.ItemRowKeyRange;
+        foreach (var metadata in queues.Rows)
         {
-            var queueName = PipeQueueKeys.QueueName(row.PartitionKey);
-            if (row.RowKey == PipeQueueKeys.MetadataRowKey)
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {metadata.PartitionKey} and RowKey ge {itemsFrom} and RowKey lt {itemsBefore}");
+            long items = 0;
+            await foreach (var _ in _table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
             {
-                queues.Add(queueName);
-                counts.TryAdd(queueName, 0);
+                items++;
             }
-            else
-            {
-                counts[queueName] = counts.GetValueOrDefault(queueName) + 1;
-            }
+
+            counts[PipeQueueKeys.QueueName(metadata.PartitionKey)] = items;
         }
 
-        foreach (var orphaned in counts.Keys.Where(queueName => !queues.Contains(queueName)).ToList())
-        {
-            counts.Remove(orphaned);
-        }
-
-        return counts;
+        return new Paged<SortedDictionary<string, long>>(counts, queues.Next);
     }
 
     /// <summary>Replaces a PIPE machine's status row.</summary>
@@ -299,12 +290,11 @@ public sealed class PipeQueueTable
         return row.HasValue ? row.Value : null;
     }
 
-    /// <summary>Every status row, ordered by PIPE id.</summary>
-    public IAsyncEnumerable<TableEntity> ReadStatusesAsync(CancellationToken cancellationToken)
+    /// <summary>One page of status rows after <paramref name="after"/>, ordered by PIPE id.</summary>
+    public Task<TablePage> ReadStatusesAsync(TableCursor? after, CancellationToken cancellationToken)
     {
         var (from, before) = PipeQueueKeys.StatusPartitionRange;
-        return _table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before}"), 1000, cancellationToken: cancellationToken);
+        return TablePage.ReadAsync(_table, TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before}"), after, cancellationToken);
     }
 
     /// <summary>Deletes a PIPE machine's status row, if any.</summary>

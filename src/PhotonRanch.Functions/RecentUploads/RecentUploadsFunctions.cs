@@ -22,6 +22,7 @@ public sealed class RecentUploadsFunctions
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetRecentUploads")]
+    [ApiQueryParameter(QueryParameters.CursorName, ApiAnswerTexts.Cursor)]
     [ApiQueryParameter("site", "A site code, or `all` for every site. Without it (or empty) the answer is 404.", Required = true)]
     [ApiResponse(
         StatusCodes.Status200OK,
@@ -41,6 +42,6 @@ public sealed class RecentUploadsFunctions
             return ApiResults.Message(MissingSiteMessage, StatusCodes.Status404NotFound);
         }
 
-        return ApiResults.Json(await _uploads.ListAsync(SiteCode.Validate(site), cancellationToken));
+        return ApiResults.Page(request, await _uploads.ListAsync(SiteCode.Validate(site), QueryParameters.Cursor(request), cancellationToken));
     }
 }

@@ -1,3 +1,4 @@
+using PhotonRanch.Functions.Storage;
 namespace PhotonRanch.Functions.RecentUploads;
 
 /// <summary>The files that recently arrived at a site, or at every site, newest first; expired entries are left out.</summary>
@@ -17,14 +18,17 @@ public sealed class RecentUploadsService
     }
 
     /// <summary>The unexpired uploads of <paramref name="site"/> (or of every site for <c>all</c>), newest first.</summary>
-    public async Task<IReadOnlyList<RecentUpload>> ListAsync(string site, CancellationToken cancellationToken)
+    public async Task<Paged<IReadOnlyList<RecentUpload>>> ListAsync(string site, TableCursor? after, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow().ToUnixTimeSeconds();
-        var uploads = await _store.ListAsync(site == AllSites ? null : site, now, cancellationToken);
-        return uploads
-            .OrderByDescending(upload => upload.UploadTimestampS)
-            .ThenBy(upload => upload.Site, StringComparer.Ordinal)
-            .ThenBy(upload => upload.Filename, StringComparer.Ordinal)
-            .ToList();
+        var page = await _store.ListAsync(site == AllSites ? null : site, now, after, cancellationToken);
+        IReadOnlyList<RecentUpload> newestFirst =
+        [
+            .. page.Value
+                .OrderByDescending(upload => upload.UploadTimestampS)
+                .ThenBy(upload => upload.Site, StringComparer.Ordinal)
+                .ThenBy(upload => upload.Filename, StringComparer.Ordinal),
+        ];
+        return page with { Value = newestFirst };
     }
 }

@@ -66,25 +66,21 @@ public sealed class RecentUploadsStore
         ExpiredTableRows.DeleteAsync(_table, TableClient.CreateQueryFilter($"expire_timestamp_s le {nowUnixSeconds}"), cancellationToken);
 
     /// <summary>
-    /// The uploads of <paramref name="site"/> (every site when null) that have not expired at
-    /// <paramref name="nowUnixSeconds"/>; reads every page.
+    /// One page, after <paramref name="after"/>, of the uploads of <paramref name="site"/> (every site when null) that
+    /// have not expired at <paramref name="nowUnixSeconds"/>.
     /// </summary>
-    public async Task<IReadOnlyList<RecentUpload>> ListAsync(string? site, long nowUnixSeconds, CancellationToken cancellationToken)
+    public async Task<Paged<IReadOnlyList<RecentUpload>>> ListAsync(string? site, long nowUnixSeconds, TableCursor? after, CancellationToken cancellationToken)
     {
         var filter = site is null
             ? TableClient.CreateQueryFilter($"expire_timestamp_s gt {nowUnixSeconds}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {site} and expire_timestamp_s gt {nowUnixSeconds}");
-        var uploads = new List<RecentUpload>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            uploads.Add(new RecentUpload(
-                entity.GetString(SiteProperty) ?? entity.PartitionKey,
-                entity.GetInt64(UploadedProperty) ?? 0,
-                entity.GetInt64(ExpiresProperty) ?? 0,
-                entity.GetString(FilenameProperty) ?? string.Empty,
-                entity.GetInt64(SizeProperty) ?? 0));
-        }
-
-        return uploads;
+        var page = await TablePage.ReadAsync(_table, filter, after, cancellationToken);
+        var uploads = page.Rows.Select(entity => new RecentUpload(
+            entity.GetString(SiteProperty) ?? entity.PartitionKey,
+            entity.GetInt64(UploadedProperty) ?? 0,
+            entity.GetInt64(ExpiresProperty) ?? 0,
+            entity.GetString(FilenameProperty) ?? string.Empty,
+            entity.GetInt64(SizeProperty) ?? 0));
+        return new Paged<IReadOnlyList<RecentUpload>>([.. uploads], page.Next);
     }
 }

@@ -125,12 +125,13 @@ public sealed class SiteConfigFunctions
 
     /// <summary>200 with <c>{site: configuration, ...}</c> for every site.</summary>
     [Function("GetAllSiteConfigs")]
+    [ApiQueryParameter(QueryParameters.CursorName, ApiAnswerTexts.Cursor)]
     [ApiResponse(StatusCodes.Status200OK, "Site code → configuration, ordered by site code; `{}` when there is none.", Example = "{\"saf\": " + ConfigurationExample + "}")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetAllSiteConfigs(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "all/config")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiResults.Json(await _configs.GetAllAsync(cancellationToken));
+        ApiResults.Page(request, await _configs.GetAllAsync(QueryParameters.Cursor(request), cancellationToken));
 
     private async Task<AuthenticatedCaller?> AuthorizeWriteAsync(HttpRequest request, CancellationToken cancellationToken) =>
         _auth.ProtectConfigWrites ? await _authenticator.AuthenticateAsync(request, cancellationToken) : null;

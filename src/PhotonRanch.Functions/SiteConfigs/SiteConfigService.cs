@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.SiteConfigs;
 
@@ -28,8 +29,8 @@ public sealed partial class SiteConfigService
         _store.GetAsync(site, cancellationToken);
 
     /// <summary>Every site's configuration, keyed by site code.</summary>
-    public Task<IReadOnlyDictionary<string, JsonNode?>> GetAllAsync(CancellationToken cancellationToken) =>
-        _store.GetAllAsync(cancellationToken);
+    public Task<Paged<IReadOnlyDictionary<string, JsonNode?>>> GetAllAsync(TableCursor? after, CancellationToken cancellationToken) =>
+        _store.GetAllAsync(after, cancellationToken);
 
     /// <summary>Replaces the configuration of <paramref name="site"/>.</summary>
     /// <param name="site">A valid site code.</param>

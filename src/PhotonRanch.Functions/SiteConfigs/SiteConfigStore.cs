@@ -52,16 +52,17 @@ public sealed class SiteConfigStore
         return entity.HasValue ? TableJsonProperty.Get(entity.Value!, ConfigurationProperty) : null;
     }
 
-    /// <summary>Every site's configuration, keyed by site; reads every page of the table.</summary>
-    public async Task<IReadOnlyDictionary<string, JsonNode?>> GetAllAsync(CancellationToken cancellationToken)
+    /// <summary>One page of sites' configurations after <paramref name="after"/>, keyed by site.</summary>
+    public async Task<Paged<IReadOnlyDictionary<string, JsonNode?>>> GetAllAsync(TableCursor? after, CancellationToken cancellationToken)
     {
+        var page = await TablePage.ReadAsync(_table, filter: null, after, cancellationToken);
         var configurations = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
-        await foreach (var entity in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        foreach (var entity in page.Rows)
         {
             configurations[entity.PartitionKey] = TableJsonProperty.Get(entity, ConfigurationProperty);
         }
 
-        return configurations;
+        return new Paged<IReadOnlyDictionary<string, JsonNode?>>(configurations, page.Next);
     }
 
     /// <summary>Stores <paramref name="configuration"/> as the whole configuration of <paramref name="site"/>.</summary>

@@ -187,7 +187,8 @@ public sealed class PipeQueueConcurrencyTests : IClassFixture<ApiFixture>
     {
         const string queue = "recreated-during-delete";
         var tableName = _api.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Tables.PipeQueue;
-        var held = new HeldTableWrites(tableName);
+        // The delete's first transaction (metadata out, marker in) goes through; its sweep's first one is held.
+        var held = new HeldTableWrites(tableName, pass: 1);
         await using var slowSweeper = await AlternateApiHost.StartAsync(
             _api,
             new Dictionary<string, string?> { ["LocalIngestion:Enabled"] = "false" },
@@ -244,15 +245,18 @@ public sealed class PipeQueueConcurrencyTests : IClassFixture<ApiFixture>
     }
 
     /// <summary>Holds every write (POST) to one table, and every transaction, until released.</summary>
-    private sealed class HeldTableWrites(string table) : HttpPipelinePolicy
+    // Holds the table's writes (inserts and transactions) after letting the first `pass` of them through.
+    private sealed class HeldTableWrites(string table, int pass = 0) : HttpPipelinePolicy
     {
+        private int _seen;
+
         public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            if (IsHeld(message.Request))
+            if (IsHeld(message.Request) && Interlocked.Increment(ref _seen) > pass)
             {
                 Arrived.TrySetResult();
                 await Released.Task;
