@@ -62,11 +62,11 @@ public sealed class FilesFunctions
     /// <summary>
     /// <c>POST /download</c> <c>{object_name, s3_directory='data', image_type='fits', stretch='arcsinh'}</c>: a read
     /// URL as a JSON string. <c>fits</c> turns a <c>.fits.fz</c>/<c>.fits.bz2</c> into a plain FITS file, <c>tif</c>
-    /// into a bzip2-compressed 16-bit TIFF (7 days); anything else, or a file with nothing to convert, links the
+    /// into a bzip2-compressed TIFF (arcsinh: 16-bit unsigned; linear: the data's own type) (7 days); anything else, or a file with nothing to convert, links the
     /// stored file itself (5 days).
     /// </summary>
     [Function("Download")]
-    [ApiRequestBody("object_name (required), s3_directory (default data), image_type (fits | fits.fz | fz | tif | tiff | anything else for the file as stored; default fits), stretch (arcsinh | linear, for tif; default arcsinh).", Required = true, Example = """{"object_name": "sro-kb001ms-20220629-00010442-EX10.fits.fz", "image_type": "tif", "stretch": "arcsinh"}""")]
+    [ApiRequestBody("object_name (required), s3_directory (default data), image_type (fits | fits.fz | fz | tif | tiff | anything else for the file as stored; default fits), stretch (for tif: arcsinh, 16-bit unsigned, or linear, the data as it is in its own sample type; default arcsinh).", Required = true, Example = """{"object_name": "sro-kb001ms-20220629-00010442-EX10.fits.fz", "image_type": "tif", "stretch": "arcsinh"}""")]
     [ApiResponse(StatusCodes.Status200OK, "The read SAS URL as a JSON string.", Example = "\"https://account.blob.core.windows.net/photonranch-001/downloads/fits/x.fits?sv=...\"")]
     [ApiResponse(StatusCodes.Status400BadRequest, "object_name missing or unusable, or an unknown stretch.")]
     [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory the original refused, as a JSON string.")]
