@@ -201,6 +201,9 @@ module keyVault 'modules/key-vault.bicep' = {
 // reference the platform resolves with the app's identity, and storage is reached with that identity.
 var appSettings = {
   AzureWebJobsStorage__accountName: names.runtimeStorage
+  // The host answers "/" with its HTML homepage unless this is true; the app's Root function serves "/" in any case,
+  // and with the homepage off a deployment whose Root were missing answers an empty 204 there, never HTML.
+  AzureWebJobsDisableHomepage: 'true'
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   Storage__ConnectionString: ''
   Storage__BlobServiceUri: dataStorage.outputs.blobEndpoint

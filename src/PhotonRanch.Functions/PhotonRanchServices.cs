@@ -12,6 +12,7 @@ using PhotonRanch.Functions.Auth;
 using PhotonRanch.Functions.Database;
 using PhotonRanch.Functions.Files;
 using PhotonRanch.Functions.Health;
+using PhotonRanch.Functions.Hosting;
 using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Images;
 using PhotonRanch.Functions.InfoImages;
@@ -95,6 +96,11 @@ public static class PhotonRanchServices
 
         services.AddSingleton<ApiErrorResponder>();
         services.AddSingleton<HttpFunctionPipeline>();
+
+        // The HTTP functions and their routes by the Functions host's rules; a host may register its own catalog
+        // first (the test host adds probe functions).
+        services.TryAddSingleton(_ => HttpFunctionCatalog.ForApp());
+        services.AddSingleton<HttpFunctionRouter>();
 
         services.AddAuth();
         services.AddSiteConfigs();

@@ -5,8 +5,9 @@ namespace PhotonRanch.Functions.Http;
 
 /// <summary>
 /// The HTTP-triggered functions of one or more assemblies, read from their <see cref="FunctionAttribute"/> and
-/// <see cref="HttpTriggerAttribute"/>. It is the single source of truth for routes: the local Kestrel host maps
-/// exactly these, as the Functions host does from the same attributes.
+/// <see cref="HttpTriggerAttribute"/>, as the Functions SDK writes them into <c>functions.metadata</c>. It is the single
+/// source of truth for routes: the local Kestrel host routes by exactly these, by the Functions host's rules
+/// (<see cref="Hosting.FunctionRouteTable"/>).
 /// </summary>
 public sealed class HttpFunctionCatalog
 {
@@ -15,7 +16,7 @@ public sealed class HttpFunctionCatalog
         Functions = functions;
     }
 
-    /// <summary>The functions, ordered by name.</summary>
+    /// <summary>The functions, in the order the Functions host maps them: by name, case-insensitively.</summary>
     public IReadOnlyList<HttpFunction> Functions { get; }
 
     /// <summary>The functions of this app.</summary>
@@ -46,7 +47,7 @@ public sealed class HttpFunctionCatalog
                     function.Name,
                     type,
                     method,
-                    trigger.Trigger.Route ?? function.Name,
+                    trigger.Trigger.Route ?? string.Empty,
                     methods,
                     trigger.Parameter));
             }
@@ -58,7 +59,7 @@ public sealed class HttpFunctionCatalog
             throw new InvalidOperationException($"Two functions are named '{duplicate.Key}'; function names must be unique.");
         }
 
-        return new HttpFunctionCatalog(functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList());
+        return new HttpFunctionCatalog(functions.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ToList());
     }
 }
 
@@ -66,7 +67,10 @@ public sealed class HttpFunctionCatalog
 /// <param name="Name">The <see cref="FunctionAttribute"/> name.</param>
 /// <param name="DeclaringType">The class that declares it (constructed per invocation from DI).</param>
 /// <param name="Method">The method the host calls.</param>
-/// <param name="Route">The route template, without a prefix (host.json sets <c>routePrefix</c> to empty).</param>
+/// <param name="Route">
+/// The route template as declared, without a prefix (host.json sets <c>routePrefix</c> to empty); empty where none
+/// was declared, which the Functions host replaces with the function's name.
+/// </param>
 /// <param name="HttpMethods">The HTTP methods, upper case; empty means every method.</param>
 /// <param name="TriggerParameter">The parameter that receives the <see cref="HttpRequest"/>.</param>
 public sealed record HttpFunction(

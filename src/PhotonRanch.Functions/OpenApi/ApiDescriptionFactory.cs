@@ -116,9 +116,12 @@ public static partial class ApiDescriptionFactory
         function.Method.GetCustomAttribute<ExcludeFromDescriptionAttribute>() is null
             && function.DeclaringType.GetCustomAttribute<ExcludeFromDescriptionAttribute>() is null;
 
-    // OpenAPI path parameters are plain names: {*path} and {id:int} become {path} and {id}.
+    // OpenAPI path parameters are plain names: {*path} and {id:int} become {path} and {id}. The root's route is a
+    // template that matches only "/" (ApiRootFunctions.RootRoute).
     private static string Path(string route) =>
-        "/" + RouteParameter().Replace(route, match => "{" + match.Groups["name"].Value + "}");
+        "/" + RouteParameter().Replace(Template(route), match => "{" + match.Groups["name"].Value + "}");
+
+    private static string Template(string route) => route == ApiRootFunctions.RootRoute ? string.Empty : route;
 
     private static OpenApiOperation Operation(HttpFunction function, XmlDocumentation xml, string tag, OpenApiDocument document)
     {
@@ -132,7 +135,7 @@ public static partial class ApiDescriptionFactory
             Responses = [],
         };
 
-        foreach (Match parameter in RouteParameter().Matches(function.Route))
+        foreach (Match parameter in RouteParameter().Matches(Template(function.Route)))
         {
             var name = parameter.Groups["name"].Value;
             operation.Parameters.Add(new OpenApiParameter

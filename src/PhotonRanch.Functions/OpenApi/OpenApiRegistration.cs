@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using PhotonRanch.Functions.Http;
 
 namespace PhotonRanch.Functions.OpenApi;
@@ -8,12 +7,11 @@ namespace PhotonRanch.Functions.OpenApi;
 public static class OpenApiRegistration
 {
     /// <summary>
-    /// Adds <see cref="ApiDescription"/> over the app's <see cref="HttpFunctionCatalog"/> (a host that registers its
-    /// own catalog, such as the test host with extra functions, has that one described).
+    /// Adds <see cref="ApiDescription"/> over the registered <see cref="HttpFunctionCatalog"/> (a host that registers
+    /// its own catalog, such as the test host with extra functions, has that one described).
     /// </summary>
     public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)
     {
-        services.TryAddSingleton(_ => HttpFunctionCatalog.ForApp());
         services.AddSingleton<ApiDescription>();
         return services;
     }

@@ -57,6 +57,14 @@ public sealed partial class DeploymentTemplateTests(CompiledInfrastructure infra
     }
 
     [Fact]
+    public void The_hosts_homepage_is_off_in_azure_and_under_func_start()
+    {
+        Assert.Equal("true", AppSettings()["AzureWebJobsDisableHomepage"]);
+        using var example = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf("local.settings.example.json")));
+        Assert.Equal("true", example.RootElement.GetProperty("Values").GetProperty("AzureWebJobsDisableHomepage").GetString());
+    }
+
+    [Fact]
     public void No_app_setting_holds_a_secret_in_plain_text()
     {
         var settings = AppSettings();

@@ -1,14 +1,18 @@
-using System.Text.RegularExpressions;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.LocalHost;
+using PhotonRanch.Functions.Tests.Images;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
 namespace PhotonRanch.Functions.Tests.Http;
 
 /// <summary>
-/// The local Kestrel host serves every HTTP-triggered function of the app at the route and methods its attributes
-/// declare: each request is proven to reach the intended function through the host's own execution log.
+/// The local Kestrel host routes as the real Functions host does (FunctionsHostRoutingTests models that from the
+/// build's metadata): over real HTTP, every contract request in every stray-slash form reaches the function meant for
+/// it, proven by the host's own execution log; the host's reserved paths, its empty 404 and its homepage are there too.
 /// </summary>
-public sealed partial class LocalHostRouteTests : IClassFixture<ApiFixture>
+public sealed class LocalHostRouteTests : IClassFixture<ApiFixture>
 {
     private readonly ApiFixture _api;
 
@@ -17,86 +21,93 @@ public sealed partial class LocalHostRouteTests : IClassFixture<ApiFixture>
         _api = api;
     }
 
-    public static TheoryData<string, string, string> RoutesAndMethods()
+    public static TheoryData<string, string, string> Requests() => ContractRequests.All();
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task Every_contract_request_reaches_its_function(string method, string path, string function)
     {
-        var data = new TheoryData<string, string, string>();
-        foreach (var function in HttpFunctionCatalog.ForApp().Functions)
-        {
-            foreach (var method in function.HttpMethods.Count == 0 ? ["GET"] : function.HttpMethods)
-            {
-                data.Add(function.Name, method, function.Route);
-            }
-        }
+        var (_, executed) = await SendAsync(method, path);
 
-        return data;
-    }
-
-    [Fact]
-    public void The_app_declares_its_root_health_preflight_and_not_found_functions()
-    {
-        var names = HttpFunctionCatalog.ForApp().Functions.Select(f => f.Name).ToHashSet();
-
-        Assert.Superset(new HashSet<string> { "Root", "Health", "Preflight", "RouteNotFound" }, names);
+        Assert.NotEmpty(executed);
+        Assert.Equal(function, executed[^1]);
     }
 
     [Theory]
-    [MemberData(nameof(RoutesAndMethods))]
-    public async Task Every_function_route_and_method_reaches_that_function(string functionName, string method, string route)
+    [InlineData("POST", "/api//upload/")]
+    [InlineData("GET", "/sro//config//")]
+    public async Task A_stray_slash_form_is_served_by_the_fallback_then_its_function(string method, string path)
     {
-        var correlationId = "route-" + Guid.NewGuid().ToString("N");
-        using var request = new HttpRequestMessage(new HttpMethod(method), "/" + SampleUrl(route));
-        request.Headers.Add(CorrelationId.HeaderName, correlationId);
-        if (method is "POST" or "PUT")
-        {
-            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
-        }
+        var (_, executed) = await SendAsync(method, path);
 
-        using var response = await _api.Client.SendAsync(request);
-
-        var executed = _api.Logs.Entries
-            .Where(entry => entry.EventId.Name == "FunctionExecuting" && Equals(entry.Values.GetValueOrDefault("CorrelationId"), correlationId))
-            .Select(entry => entry.Values["FunctionName"])
-            .ToList();
-        Assert.Equal([functionName], executed);
+        Assert.Equal(2, executed.Count);
+        Assert.Equal(ApiRootFunctions.FallbackName, executed[0]);
     }
 
     [Theory]
     [InlineData("GET", "/admin/host/status")]
     [InlineData("POST", "/runtime/webhooks/blobs")]
     [InlineData("GET", "/runtime")]
-    public async Task The_functions_hosts_reserved_paths_reach_no_app_function(string method, string path)
+    [InlineData("POST", "//upload/")]
+    [InlineData("GET", "//sro/config")]
+    public async Task Reserved_paths_and_an_empty_first_segment_get_the_hosts_empty_404(string method, string path)
     {
-        var correlationId = "reserved-" + Guid.NewGuid().ToString("N");
-        using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        request.Headers.Add(CorrelationId.HeaderName, correlationId);
+        var (response, executed) = await SendAsync(method, path);
 
-        using var response = await _api.Client.SendAsync(request);
-
-        Assert.DoesNotContain(
-            _api.Logs.Entries,
-            entry => entry.EventId.Name == "FunctionExecuting" && Equals(entry.Values.GetValueOrDefault("CorrelationId"), correlationId));
+        Assert.Empty(executed);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
     [Theory]
     [InlineData("/administrator")]
     [InlineData("/runtimes/x")]
     [InlineData("/no/such/route")]
-    public async Task Paths_that_only_start_like_reserved_ones_still_get_the_json_404(string path)
+    [InlineData("/api/no/such/route")]
+    public async Task Paths_no_function_serves_get_the_json_404_from_the_fallback(string path)
     {
-        using var response = await _api.Client.GetAsync(path);
+        var (response, executed) = await SendAsync("GET", path);
 
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal([ApiRootFunctions.FallbackName], executed);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("No route matches", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
 
-    // A concrete URL for a route template: each parameter becomes a sample value its constraint accepts.
-    private static string SampleUrl(string route) =>
-        RouteParameter().Replace(route, match => match.Groups["constraint"].Value switch
-        {
-            "int" or "long" => "1",
-            _ => match.Groups["catchall"].Success ? "sample/path" : "sample",
-        });
+    [Theory]
+    [InlineData(null, HttpStatusCode.OK)]
+    [InlineData("true", HttpStatusCode.NoContent)]
+    public async Task Without_a_root_function_the_root_is_the_hosts_homepage_unless_disabled(string? disableHomepage, HttpStatusCode expected)
+    {
+        // Only the test assembly's functions: none of them routes "/".
+        await using var host = await AlternateApiHost.StartAsync(
+            _api,
+            new Dictionary<string, string?> { [FunctionsHostRouting.DisableHomepageSetting] = disableHomepage, ["LocalIngestion:Enabled"] = "false" },
+            services => services.AddSingleton(HttpFunctionCatalog.FromAssemblies(typeof(LocalHostRouteTests).Assembly)));
 
-    [GeneratedRegex(@"\{(?<catchall>\*)?(?<name>\w+)(:(?<constraint>\w+)(\([^}]*\))?)?\??\}")]
-    private static partial Regex RouteParameter();
+        using var response = await host.Client.GetAsync("/");
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(disableHomepage is null, (await response.Content.ReadAsStringAsync()).Contains(FunctionsHostRouting.HomepageText, StringComparison.Ordinal));
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    private async Task<(HttpResponseMessage Response, List<object?> Executed)> SendAsync(string method, string path)
+    {
+        var correlationId = "route-" + Guid.NewGuid().ToString("N");
+        // Concatenated, not combined: a relative "//upload/" would name a host.
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(_api.Client.BaseAddress!.GetLeftPart(UriPartial.Authority) + path));
+        request.Headers.Add(CorrelationId.HeaderName, correlationId);
+        if (method is "POST" or "PUT")
+        {
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var response = await _api.Client.SendAsync(request);
+        var executed = _api.Logs.Entries
+            .Where(entry => entry.EventId.Name == "FunctionExecuting" && Equals(entry.Values.GetValueOrDefault("CorrelationId"), correlationId))
+            .Select(entry => entry.Values["FunctionName"])
+            .ToList();
+        return (response, executed);
+    }
 }
