@@ -13,9 +13,13 @@ internal static class CallerRequests
     /// <summary>The web UI's origin: the browser sends it with every cross-origin call.</summary>
     public const string UiOrigin = "https://www.photonranch.org";
 
-    /// <summary>The base URL with the client's path appended as text, as <c>base + '/x'</c> does in the clients.</summary>
+    /// <summary>
+    /// The clients' base URL with only the host replaced (<c>https://api.photonranch.org/api</c> → <c>{host}/api</c>, the
+    /// least a caller can change; docs/migration-from-aws.md) and the client's path appended as text, as
+    /// <c>base + '/x'</c> does in the clients.
+    /// </summary>
     public static Uri At(this ApiFixture api, string path) =>
-        new(api.Client.BaseAddress!.GetLeftPart(UriPartial.Authority) + path);
+        new(api.Client.BaseAddress!.GetLeftPart(UriPartial.Authority) + "/api" + path);
 
     /// <summary>An axios 0.21 call from the browser: its Accept header, the page's Origin, JSON bodies as axios sends them.</summary>
     public static async Task<HttpResponseMessage> AxiosAsync(this ApiFixture api, HttpMethod method, string path, string? json = null, string? bearer = null)

@@ -7,7 +7,8 @@ namespace PhotonRanch.Functions.Tests.Callers;
 
 /// <summary>
 /// Every call a PIPE machine (LCOGT/ptr-pipe, thewatcher.py) makes to this API, replayed as it makes it: Python
-/// requests posts with a string body and no Content-Type, or no body at all, to <c>{base}/pipe/...</c>. It tells
+/// requests posts with a string body and no Content-Type, or no body at all, to the hard-coded
+/// <c>https://api.photonranch.org/api/pipe/...</c> with only its host replaced. It tells
 /// an empty queue by <c>'404' in str(response)</c> and otherwise reads <c>id</c>, <c>payload.request</c> and
 /// <c>payload.request_content</c>.
 /// </summary>
