@@ -39,6 +39,7 @@ public sealed class FitsImageReader : IAsyncDisposable
         _scale = header.GetDouble("BSCALE") ?? 1.0;
         _zero = header.GetDouble("BZERO") ?? 0.0;
         _blank = Bitpix > 0 ? header.GetInt64("BLANK") : null;
+        SampleType = FitsSampleType.For(Bitpix, _scale, _zero);
     }
 
     /// <summary>The image header as a primary header (Z-keywords of a compressed image translated, as funpack writes them).</summary>
@@ -46,6 +47,9 @@ public sealed class FitsImageReader : IAsyncDisposable
 
     /// <summary>BITPIX of the stored values.</summary>
     public int Bitpix { get; }
+
+    /// <summary>The type that holds the physical values exactly, as astropy would give them; see <see cref="ReadSamplesAsync"/>.</summary>
+    public FitsSampleType SampleType { get; }
 
     /// <summary>NAXIS1..NAXISn.</summary>
     public IReadOnlyList<long> Axes { get; }
@@ -161,6 +165,61 @@ public sealed class FitsImageReader : IAsyncDisposable
         for (var i = 0; i < span.Length; i++)
         {
             span[i] = (float)row[i];
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the next row as <see cref="SampleType"/> values, little-endian: unscaled integers and floats as stored,
+    /// sign-bit offsets (unsigned 16-bit through BZERO = 32768 and the like) as the unsigned or signed value, other
+    /// scaled integers as floats with BLANK pixels NaN. Integers keep a BLANK pixel's stored value, as astropy does.
+    /// </summary>
+    /// <param name="destination">At least <see cref="Width"/> × <see cref="FitsSampleType.Bytes"/> bytes.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns><see langword="false"/> when all rows have been read.</returns>
+    public async ValueTask<bool> ReadSamplesAsync(Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        var length = Width * SampleType.Bytes;
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, length);
+        if (!await FillRowAsync(Width, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var span = destination.Span[..length];
+        if (SampleType.Kind == FitsSampleKind.FloatingPoint && (Bitpix > 0 || _scale != 1.0 || _zero != 0.0))
+        {
+            var row = _doubleRow ??= new double[Width];
+            Convert(row);
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (SampleType.Bits == 32)
+                {
+                    BinaryPrimitives.WriteSingleLittleEndian(span[(i * 4)..], (float)row[i]);
+                }
+                else
+                {
+                    BinaryPrimitives.WriteDoubleLittleEndian(span[(i * 8)..], row[i]);
+                }
+            }
+
+            return true;
+        }
+
+        // Stored bits as they are (reversed to little-endian), with the sign bit flipped for a §5.2.5 offset.
+        var bytes = SampleType.Bytes;
+        var flip = FitsSampleType.IsSignBitOffset(Bitpix, _scale, _zero) ? (byte)0x80 : (byte)0;
+        for (var i = 0; i < Width; i++)
+        {
+            var stored = _row.AsSpan(i * bytes, bytes);
+            var sample = span.Slice(i * bytes, bytes);
+            for (var b = 0; b < bytes; b++)
+            {
+                sample[b] = stored[bytes - 1 - b];
+            }
+
+            sample[bytes - 1] ^= flip;
         }
 
         return true;

@@ -79,6 +79,38 @@ public sealed class PlainImageTests
         Assert.Equal([12f, float.NaN, 16f, 18f], plane.Pixels);
     }
 
+    // BITPIX, BSCALE/BZERO → the sample type astropy gives the data, and the little-endian samples of one row.
+    [Theory]
+    [InlineData(8, 1.0, -128.0, FitsSampleKind.SignedInteger, 8, new byte[] { 0x00, 0x7F, 0x80, 0xFF }, new byte[] { 0x80, 0xFF, 0x00, 0x7F })]
+    [InlineData(8, 1.0, 0.0, FitsSampleKind.UnsignedInteger, 8, new byte[] { 0x00, 0x7F, 0x80, 0xFF }, new byte[] { 0x00, 0x7F, 0x80, 0xFF })]
+    [InlineData(16, 1.0, 0.0, FitsSampleKind.SignedInteger, 16, new byte[] { 0xFF, 0xFE, 0x01, 0x02 }, new byte[] { 0xFE, 0xFF, 0x02, 0x01 })]
+    [InlineData(16, 1.0, 32768.0, FitsSampleKind.UnsignedInteger, 16, new byte[] { 0xFF, 0xFE, 0x01, 0x02 }, new byte[] { 0xFE, 0x7F, 0x02, 0x81 })]
+    [InlineData(16, 2.0, 0.0, FitsSampleKind.FloatingPoint, 32, new byte[] { 0xFF, 0xFE, 0x00, 0x01 }, new byte[] { 0x00, 0x00, 0x80, 0xC0, 0x00, 0x00, 0x00, 0x40 })]
+    [InlineData(32, 1.0, 2147483648.0, FitsSampleKind.UnsignedInteger, 32, new byte[] { 0x00, 0x00, 0x00, 0x01 }, new byte[] { 0x01, 0x00, 0x00, 0x80 })]
+    [InlineData(32, 1.0, 1.0, FitsSampleKind.FloatingPoint, 64, new byte[] { 0x00, 0x00, 0x00, 0x01 }, new byte[] { 0, 0, 0, 0, 0, 0, 0, 0x40 })]
+    [InlineData(-32, 1.0, 0.0, FitsSampleKind.FloatingPoint, 32, new byte[] { 0xBF, 0xC0, 0x00, 0x00 }, new byte[] { 0x00, 0x00, 0xC0, 0xBF })]
+    public async Task SamplesKeepTheTypeAstropyGivesTheData(int bitpix, double scale, double zero, FitsSampleKind kind, int bits, byte[] stored, byte[] expected)
+    {
+        var header = FitsWriter.EncodeHeader(new FitsHeader
+        {
+            FitsCard.Create("SIMPLE", true),
+            FitsCard.Create("BITPIX", (long)bitpix),
+            FitsCard.Create("NAXIS", 1L),
+            FitsCard.Create("NAXIS1", (long)(stored.Length / (Math.Abs(bitpix) / 8))),
+            FitsCard.Create("BSCALE", scale),
+            FitsCard.Create("BZERO", zero),
+        });
+        using var input = new MemoryStream([.. header, .. stored, .. new byte[2880 - stored.Length]]);
+
+        await using var reader = await FitsImageReader.OpenAsync(input, leaveOpen: false, default);
+        var row = new byte[expected.Length];
+
+        Assert.Equal(new FitsSampleType(kind, bits), reader.SampleType);
+        Assert.True(await reader.ReadSamplesAsync(row, default));
+        Assert.Equal(expected, row);
+        Assert.False(await reader.ReadSamplesAsync(row, default));
+    }
+
     [Fact]
     public async Task ImageExtensionBecomesAPrimaryImage()
     {

@@ -9,17 +9,17 @@ public enum DownloadFormat
     /// <summary>A plain single-HDU FITS decompressed from a <c>.fits.fz</c> / <c>.fits.bz2</c>.</summary>
     PlainFits,
 
-    /// <summary>A bzip2-compressed 16-bit grayscale TIFF of the image.</summary>
+    /// <summary>A bzip2-compressed grayscale TIFF of the image.</summary>
     Tiff,
 }
 
-/// <summary>How a TIFF maps the image's values to 0…65535.</summary>
+/// <summary>How a TIFF holds the image's values.</summary>
 public enum TiffStretch
 {
     /// <summary>arcsinh of each value, shifted so the minimum is 0 and scaled so the maximum is 65535 (the original's).</summary>
     Arcsinh,
 
-    /// <summary>Each value as it is, rounded and held to 0…65535.</summary>
+    /// <summary>Each value as it is, in the data's own type (signed or unsigned integers, floats), nothing clipped.</summary>
     Linear,
 }
 

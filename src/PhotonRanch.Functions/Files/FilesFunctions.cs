@@ -62,11 +62,11 @@ public sealed class FilesFunctions
     /// <summary>
     /// <c>POST /download</c> <c>{object_name, s3_directory='data', image_type='fits', stretch='arcsinh'}</c>: a read
     /// URL as a JSON string. <c>fits</c> turns a <c>.fits.fz</c>/<c>.fits.bz2</c> into a plain FITS file, <c>tif</c>
-    /// into a bzip2-compressed 16-bit TIFF (7 days); anything else, or a file with nothing to convert, links the
+    /// into a bzip2-compressed TIFF (arcsinh: 16-bit unsigned; linear: the data's own type) (7 days); anything else, or a file with nothing to convert, links the
     /// stored file itself (5 days).
     /// </summary>
     [Function("Download")]
-    [ApiRequestBody("object_name (required), s3_directory (default data), image_type (fits | fits.fz | fz | tif | tiff | anything else for the file as stored; default fits), stretch (arcsinh | linear, for tif; default arcsinh).", Required = true, Example = """{"object_name": "sro-kb001ms-20220629-00010442-EX10.fits.fz", "image_type": "tif", "stretch": "arcsinh"}""")]
+    [ApiRequestBody("object_name (required), s3_directory (default data), image_type (fits | fits.fz | fz | tif | tiff | anything else for the file as stored; default fits), stretch (for tif: arcsinh, 16-bit unsigned, or linear, the data as it is in its own sample type; default arcsinh).", Required = true, Example = """{"object_name": "sro-kb001ms-20220629-00010442-EX10.fits.fz", "image_type": "tif", "stretch": "arcsinh"}""")]
     [ApiResponse(StatusCodes.Status200OK, "The read SAS URL as a JSON string.", Example = "\"https://account.blob.core.windows.net/photonranch-001/downloads/fits/x.fits?sv=...\"")]
     [ApiResponse(StatusCodes.Status400BadRequest, "object_name missing or unusable, or an unknown stretch.")]
     [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory the original refused, as a JSON string.")]
@@ -110,12 +110,14 @@ public sealed class FilesFunctions
 
     /// <summary>
     /// <c>POST /downloadzip</c> <c>{site, start_timestamp_s, end_timestamp_s, fits_size}</c>: a read URL (7 days) of
-    /// a zip of the site's FITS files captured in the range (inclusive), downloaded as <c>{site}-{unix seconds}.zip</c>.
+    /// a zip of the site's FITS files captured in the range (inclusive), downloaded as <c>{site}-{unix seconds}.zip</c>,
+    /// as <c>{"message": url}</c> (the shape the original passed on from its zip Lambda; the web UI reads
+    /// <c>response.data.message</c>).
     /// </summary>
     [Function("DownloadZip")]
-    [ApiRequestBody("site (required), start_timestamp_s and end_timestamp_s (Unix seconds, numbers or numeric strings), fits_size (small | large | best).", Required = true, Example = """{"site": "saf", "start_timestamp_s": 1656460800, "end_timestamp_s": 1656547200, "fits_size": "small"}""")]
-    [ApiResponse(StatusCodes.Status200OK, "The zip's read SAS URL as a JSON string. Files listed in the database but absent from storage are named in missing.txt inside the zip.")]
-    [ApiResponse(StatusCodes.Status400BadRequest, "A missing or malformed site, timestamp or fits_size.")]
+    [ApiRequestBody("site (required), start_timestamp_s and end_timestamp_s (Unix seconds, numbers or numeric strings; fractions are truncated toward zero as the original's int() did), fits_size (small | large | best).", Required = true, Example = """{"site": "saf", "start_timestamp_s": 1656460800.25, "end_timestamp_s": "1656547200", "fits_size": "small"}""")]
+    [ApiResponse(StatusCodes.Status200OK, "The zip's read SAS URL under message. Files listed in the database but absent from storage are named in missing.txt inside the zip.", Example = """{"message": "https://account.blob.core.windows.net/photonranch-001/downloads/3f2a.zip?sv=..."}""")]
+    [ApiResponse(StatusCodes.Status400BadRequest, "A missing or malformed site, timestamp (not a number, or before 1970 or after 9999) or fits_size.")]
     [ApiResponse(StatusCodes.Status404NotFound, "No image matches, as the original's JSON string.", Example = "\"No images exist for the given query.\"")]
     public async Task<IActionResult> DownloadZip(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "downloadzip")] HttpRequest request,
@@ -131,7 +133,7 @@ public sealed class FilesFunctions
         var url = await _files.ZipUrlAsync(site, from, to, size, cancellationToken);
         return url is null
             ? ApiResults.Message("No images exist for the given query.", StatusCodes.Status404NotFound)
-            : ApiResults.Message(url.ToString());
+            : ApiResults.Json(new ZipAnswer(url.ToString()));
     }
 
     // The s3_directory (default data) and a usable object_name of an upload or download body; null when the directory
@@ -176,20 +178,27 @@ public sealed class FilesFunctions
         _ => throw ApiException.BadRequest("info_channel must be 1, 2 or 3."),
     };
 
+    // Numbers or numeric strings, fractions truncated toward zero like the original's int(); decimal keeps the
+    // digits of a fractional timestamp exactly and has no NaN or infinity to let through.
     private static DateTime UnixSeconds(JsonNode? node, string field)
     {
-        long? seconds = node switch
+        decimal? seconds = node switch
         {
-            JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var number) => number,
+            JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<decimal>(out var number) => number,
             JsonValue value when value.GetValueKind() == JsonValueKind.String
-                && long.TryParse(value.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
+                && decimal.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => null,
         };
-        if (seconds is not { } valid || valid < 0 || valid > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        var whole = seconds is { } given ? decimal.Truncate(given) : -1;
+        if (whole < 0 || whole > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
-            throw ApiException.BadRequest($"{field} must be a whole number of Unix seconds.");
+            throw ApiException.BadRequest($"{field} must be a number of Unix seconds (a number or a numeric string) from 1970 to 9999.");
         }
 
-        return DateTimeOffset.FromUnixTimeSeconds(valid).UtcDateTime;
+        return DateTimeOffset.FromUnixTimeSeconds((long)whole).UtcDateTime;
     }
+
+    /// <summary>The <c>/downloadzip</c> answer.</summary>
+    /// <param name="Message">The zip's read URL.</param>
+    private sealed record ZipAnswer(string Message);
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
@@ -14,10 +15,11 @@ namespace PhotonRanch.Functions.Files;
 
 /// <summary>
 /// Makes the files <c>POST /download</c> converts: a plain FITS under <c>downloads/fits/</c> from a tile-compressed
-/// (or bzip2-wrapped) FITS, and a bzip2-compressed 16-bit TIFF under <c>downloads/tif/</c>. A generated file that
-/// already exists and is newer than its source is reused. FITS decompression streams tile by tile from the source
-/// blob into the target blob; the TIFF holds one decoded plane in memory and writes its rows through a temporary
-/// file (TIFF writers need to seek).
+/// (or bzip2-wrapped) FITS, and a bzip2-compressed TIFF under <c>downloads/tif/</c>. A generated file that already
+/// exists and is newer than its source is reused. FITS decompression streams tile by tile from the source blob into
+/// the target blob. TIFF rows go through a temporary file (TIFF writers need to seek): a linear TIFF streams them
+/// from the source in the data's own type; an arcsinh TIFF holds one decoded plane in memory for its minimum and
+/// maximum.
 /// </summary>
 public sealed partial class FitsDownloadConverter
 {
@@ -79,23 +81,23 @@ public sealed partial class FitsDownloadConverter
             header = await FitsImageReader.ReadImageHeaderAsync(input, cancellationToken);
         }
 
-        var filter = SafeNamePart(header.GetString("FILTER")?.Trim());
-        var target = UsableTarget($"downloads/tif/{filter}-{TiffStretchNames.Name(stretch)}-{FileName(sourceBlob).Split('.')[0]}.tif.bz2");
+        var filter = header.GetString("FILTER")?.Trim() ?? string.Empty;
+        var target = UsableTarget($"downloads/tif/{SafeNamePart(filter)}-{TiffStretchNames.Name(stretch)}-{FileName(sourceBlob).Split('.')[0]}.tif.bz2");
         if (await IsNewerThanAsync(target, sourceModified, cancellationToken))
         {
             return target;
         }
 
-        FitsImagePlane plane;
-        await using (var input = await source.OpenReadAsync(ReadOptions, cancellationToken))
-        {
-            plane = await FitsImageReader.ReadFirstPlaneAsync(input, cancellationToken);
-        }
-
         var temporary = Path.Combine(Path.GetTempPath(), $"photonranch-{Guid.NewGuid():N}.tif");
         try
         {
-            WriteTiff(temporary, plane, TiffStretchMapping.For(plane.Pixels, stretch), plane.Filter ?? string.Empty);
+            await using (var input = await source.OpenReadAsync(ReadOptions, cancellationToken))
+            {
+                await (stretch == TiffStretch.Linear
+                    ? WriteLinearTiffAsync(temporary, input, filter, cancellationToken)
+                    : WriteArcsinhTiffAsync(temporary, input, filter, cancellationToken));
+            }
+
             await using var tiff = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.None, ChunkBytes, useAsync: true);
             await using var output = await _container.GetBlockBlobClient(target).OpenWriteAsync(overwrite: true, WriteOptions("application/x-bzip2"), cancellationToken);
             await using (var bzip2 = new BZip2OutputStream(output) { IsStreamOwner = false })
@@ -117,15 +119,58 @@ public sealed partial class FitsDownloadConverter
     private static BlockBlobOpenWriteOptions WriteOptions(string contentType) =>
         new() { BufferSize = ChunkBytes, HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
 
-    // Rows go out one at a time from the plane, so only one row of 16-bit samples exists besides it.
-    private static void WriteTiff(string path, FitsImagePlane plane, TiffStretchMapping mapping, string filter)
+    // The data as it is, in the type astropy would have handed the original's tifffile (int16 stays signed, BZERO
+    // 32768 makes uint16, floats stay floats), streamed row by row from the source.
+    private static async Task WriteLinearTiffAsync(string path, Stream input, string filter, CancellationToken cancellationToken)
     {
-        using var tiff = Tiff.Open(path, "w") ?? throw new IOException($"Cannot create the temporary TIFF {path}.");
-        tiff.SetField(TiffTag.IMAGEWIDTH, plane.Width);
-        tiff.SetField(TiffTag.IMAGELENGTH, plane.Height);
-        tiff.SetField(TiffTag.BITSPERSAMPLE, 16);
+        await using var reader = await FitsImageReader.OpenAsync(input, leaveOpen: true, cancellationToken);
+        using var tiff = CreateTiff(path, reader.Width, reader.Height, reader.SampleType, filter);
+        var row = new byte[reader.Width * reader.SampleType.Bytes];
+        for (var y = 0; y < reader.Height; y++)
+        {
+            if (!await reader.ReadSamplesAsync(row, cancellationToken))
+            {
+                throw new FitsFormatException($"The image ended after {y} of {reader.Height} rows.");
+            }
+
+            WriteRow(tiff, row, y);
+        }
+    }
+
+    // 16-bit unsigned, like the original's astype(uint16); rows go out one at a time from the decoded plane.
+    private static async Task WriteArcsinhTiffAsync(string path, Stream input, string filter, CancellationToken cancellationToken)
+    {
+        var plane = await FitsImageReader.ReadFirstPlaneAsync(input, cancellationToken);
+        var stretch = ArcsinhStretch.For(plane.Pixels);
+        using var tiff = CreateTiff(path, plane.Width, plane.Height, new FitsSampleType(FitsSampleKind.UnsignedInteger, 16), filter);
+        var samples = new ushort[plane.Width];
+        var bytes = new byte[plane.Width * sizeof(ushort)];
+        for (var y = 0; y < plane.Height; y++)
+        {
+            stretch.Map(plane.Pixels.AsSpan(y * plane.Width, plane.Width), samples);
+            for (var x = 0; x < samples.Length; x++)
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(x * sizeof(ushort)), samples[x]);
+            }
+
+            WriteRow(tiff, bytes, y);
+        }
+    }
+
+    // "l": a little-endian TIFF, so rows are handed over as little-endian samples and written without swapping.
+    private static Tiff CreateTiff(string path, int width, int height, FitsSampleType type, string filter)
+    {
+        var tiff = Tiff.Open(path, "wl") ?? throw new IOException($"Cannot create the temporary TIFF {path}.");
+        tiff.SetField(TiffTag.IMAGEWIDTH, width);
+        tiff.SetField(TiffTag.IMAGELENGTH, height);
+        tiff.SetField(TiffTag.BITSPERSAMPLE, type.Bits);
         tiff.SetField(TiffTag.SAMPLESPERPIXEL, 1);
-        tiff.SetField(TiffTag.SAMPLEFORMAT, SampleFormat.UINT);
+        tiff.SetField(TiffTag.SAMPLEFORMAT, type.Kind switch
+        {
+            FitsSampleKind.UnsignedInteger => SampleFormat.UINT,
+            FitsSampleKind.SignedInteger => SampleFormat.INT,
+            _ => SampleFormat.IEEEFP,
+        });
         tiff.SetField(TiffTag.PHOTOMETRIC, Photometric.MINISBLACK);
         tiff.SetField(TiffTag.PLANARCONFIG, PlanarConfig.CONTIG);
         tiff.SetField(TiffTag.COMPRESSION, Compression.NONE);
@@ -133,17 +178,14 @@ public sealed partial class FitsDownloadConverter
 
         // The original's tifffile wrote its metadata dictionary as JSON into the image description.
         tiff.SetField(TiffTag.IMAGEDESCRIPTION, JsonSerializer.Serialize(new Dictionary<string, string> { ["PTRName"] = "thename", ["FILTER"] = filter }));
+        return tiff;
+    }
 
-        var samples = new ushort[plane.Width];
-        var bytes = new byte[plane.Width * sizeof(ushort)];
-        for (var row = 0; row < plane.Height; row++)
+    private static void WriteRow(Tiff tiff, byte[] row, int y)
+    {
+        if (!tiff.WriteScanline(row, y))
         {
-            mapping.Map(plane.Pixels.AsSpan(row * plane.Width, plane.Width), samples);
-            Buffer.BlockCopy(samples, 0, bytes, 0, bytes.Length);
-            if (!tiff.WriteScanline(bytes, row))
-            {
-                throw new IOException($"Writing row {row} of the temporary TIFF failed.");
-            }
+            throw new IOException($"Writing row {y} of the temporary TIFF failed.");
         }
     }
 

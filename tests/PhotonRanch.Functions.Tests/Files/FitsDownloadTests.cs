@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using Azure.Storage.Blobs;
 using BitMiracle.LibTiff.Classic;
 using ICSharpCode.SharpZipLib.BZip2;
@@ -100,8 +101,8 @@ public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
         Assert.NotEqual(oldTifVersion.ETag, (await tifBlob.GetPropertiesAsync()).Value.ETag);
         Assert.NotEqual((await SplitAsync(oldFits)).Data, (await SplitAsync(newFits)).Data);
         Assert.Equal((await SplitAsync(await File.ReadAllBytesAsync(newPlain))).Data, (await SplitAsync(newFits)).Data);
-        var (_, _, _, oldSamples, _) = ReadTiff(oldTif);
-        var (_, _, _, newSamples, _) = ReadTiff(newTif);
+        var oldSamples = ReadTiff(oldTif).Samples<ushort>();
+        var newSamples = ReadTiff(newTif).Samples<ushort>();
         Assert.NotEqual(oldSamples, newSamples);
         Assert.Equal(ushort.MaxValue, newSamples[Array.IndexOf(newPixels, newPixels.Max())]);
         Assert.Equal(0, newSamples[Array.IndexOf(newPixels, newPixels.Min())]);
@@ -154,10 +155,11 @@ public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
         await _files.UploadAsync("sro-kb001ms-20220629-00000004-EX01.fits.fz", await File.ReadAllBytesAsync(compressed));
 
         var (url, bz2, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000004-EX01.fits.bz2", image_type = "tif" });
-        var (width, height, bits, samples, description) = ReadTiff(bz2);
+        var tiff = ReadTiff(bz2);
+        var samples = tiff.Samples<ushort>();
 
         Assert.EndsWith("/downloads/tif/rp-arcsinh-sro-kb001ms-20220629-00000004-EX01.tif.bz2", url.AbsolutePath, StringComparison.Ordinal);
-        Assert.Equal((Width, Height, 16), (width, height, bits));
+        Assert.Equal((Width, Height, 16, SampleFormat.UINT), (tiff.Width, tiff.Height, tiff.Bits, tiff.Format));
         Assert.Equal(0, samples.Min());
         Assert.Equal(ushort.MaxValue, samples.Max());
         Assert.Equal(0, samples[Array.IndexOf(pixels, pixels.Min())]);
@@ -169,21 +171,134 @@ public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
             Assert.Equal((ushort)Math.Floor((Math.Asinh(pixels[i]) - low) * scale), samples[i]);
         }
 
-        Assert.Contains("\"FILTER\":\"rp\"", description, StringComparison.Ordinal);
+        Assert.Contains("\"FILTER\":\"rp\"", tiff.Description, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Tif_linear_keeps_the_values_held_to_16_bits()
+    public async Task Tif_linear_of_signed_16_bit_data_is_signed_16_bit_with_its_negatives()
     {
         var pixels = Pixels(11);
         var (compressed, _) = await CompressedFixtureAsync("linear", pixels);
         await _files.UploadAsync("sro-kb001ms-20220629-00000005-EX01.fits.fz", await File.ReadAllBytesAsync(compressed));
 
         var (url, bz2, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000005-EX01.fits.fz", image_type = "tiff", stretch = "linear" });
-        var (_, _, _, samples, _) = ReadTiff(bz2);
+        var tiff = ReadTiff(bz2);
 
         Assert.EndsWith("/downloads/tif/rp-linear-sro-kb001ms-20220629-00000005-EX01.tif.bz2", url.AbsolutePath, StringComparison.Ordinal);
-        Assert.Equal(pixels.Select(p => (ushort)Math.Clamp(p, 0, ushort.MaxValue)), samples);
+        Assert.Equal((Width, Height, 16, SampleFormat.INT), (tiff.Width, tiff.Height, tiff.Bits, tiff.Format));
+        Assert.Contains(pixels, p => p < 0);
+        Assert.Equal(pixels, tiff.Samples<short>());
+        Assert.Contains("\"FILTER\":\"rp\"", tiff.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tif_linear_of_unsigned_16_bit_data_stored_with_bzero_32768_is_unsigned_16_bit()
+    {
+        var pixels = Enumerable.Range(0, Width * Height).Select(i => (ushort)((i * 7919L) % 65536)).ToArray();
+        var plain = Path.Combine(_work, "unsigned.fits");
+        await using (var file = File.Create(plain))
+        {
+            await FitsWriter.WriteImageAsync(file, pixels, [Width, Height], [FitsCard.Create("FILTER", "rp")], CancellationToken.None);
+        }
+
+        await CfitsioTools.RunAsync("fpack", "-r", plain);
+        await _files.UploadAsync("sro-kb001ms-20220629-00000010-EX01.fits.fz", await File.ReadAllBytesAsync(plain + ".fz"));
+
+        var (_, bz2, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000010-EX01.fits.fz", image_type = "tif", stretch = "linear" });
+        var tiff = ReadTiff(bz2);
+
+        Assert.Equal((16, SampleFormat.UINT), (tiff.Bits, tiff.Format));
+        Assert.Contains(pixels, p => p > short.MaxValue);
+        Assert.Equal(pixels, tiff.Samples<ushort>());
+    }
+
+    [Fact]
+    public async Task Tif_linear_of_32_bit_float_data_is_32_bit_float_with_fractions_negatives_and_nan()
+    {
+        var pixels = Enumerable.Range(0, Width * Height).Select(i => i == 5 ? float.NaN : (float)((i * 7919 % 60000) - 20000) / 7f).ToArray();
+        var plain = Path.Combine(_work, "float.fits");
+        await using (var file = File.Create(plain))
+        {
+            await FitsWriter.WriteImageAsync(file, pixels, [Width, Height], [FitsCard.Create("FILTER", "rp")], CancellationToken.None);
+        }
+
+        // GZIP without quantization: fpack's lossless mode for floats, so the stored values are these very floats.
+        await CfitsioTools.RunAsync("fpack", "-g", "-q", "0", plain);
+        await _files.UploadAsync("sro-kb001ms-20220629-00000011-EX01.fits.fz", await File.ReadAllBytesAsync(plain + ".fz"));
+
+        var (_, bz2, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00000011-EX01.fits.fz", image_type = "tif", stretch = "linear" });
+        var tiff = ReadTiff(bz2);
+
+        Assert.Equal((32, SampleFormat.IEEEFP), (tiff.Bits, tiff.Format));
+        Assert.Equal(pixels, tiff.Samples<float>());
+    }
+
+    // Plain FITS files of every BITPIX, with and without BZERO/BSCALE, against the types astropy gives their data.
+    [Theory]
+    [InlineData(12, "uint8", 8, SampleFormat.UINT)]
+    [InlineData(13, "int32", 32, SampleFormat.INT)]
+    [InlineData(14, "uint32", 32, SampleFormat.UINT)]
+    [InlineData(15, "int64", 64, SampleFormat.INT)]
+    [InlineData(16, "float64", 64, SampleFormat.IEEEFP)]
+    [InlineData(17, "scaled int16", 32, SampleFormat.IEEEFP)]
+    [InlineData(18, "scaled int32", 64, SampleFormat.IEEEFP)]
+    public async Task Tif_linear_keeps_each_fits_types_values_in_the_type_astropy_gives_them(int sequence, string type, int bits, SampleFormat format)
+    {
+        var count = Width * Height;
+        var scaling = new[] { FitsCard.Create("FILTER", "rp"), FitsCard.Create("BSCALE", 0.5), FitsCard.Create("BZERO", 100.0) };
+        Func<Stream, Task> write;
+        Func<TiffImage, Array> samples;
+        Array expected;
+        switch (type)
+        {
+            case "uint8":
+                var bytes = Enumerable.Range(0, count).Select(i => (byte)(i * 31)).ToArray();
+                (expected, samples) = (bytes, t => t.Samples<byte>());
+                write = f => FitsWriter.WriteImageAsync(f, bytes, [Width, Height], [FitsCard.Create("FILTER", "rp")], CancellationToken.None);
+                break;
+            case "int32":
+                var ints = Enumerable.Range(0, count).Select(i => (i * 1_000_003) - 60_000_000).ToArray();
+                (expected, samples) = (ints, t => t.Samples<int>());
+                write = f => FitsWriter.WriteImageAsync(f, ints, [Width, Height], [FitsCard.Create("FILTER", "rp")], CancellationToken.None);
+                break;
+            case "uint32":
+                var uints = Enumerable.Range(0, count).Select(i => (uint)i * 70_001u).ToArray();
+                (expected, samples) = (uints, t => t.Samples<uint>());
+                write = f => FitsWriter.WriteImageAsync(f, uints, [Width, Height], [FitsCard.Create("FILTER", "rp")], CancellationToken.None);
+                break;
+            case "int64":
+                var longs = Enumerable.Range(0, count).Select(i => (i * 100_000_000_007L) - 3_000_000_000_000_000L).ToArray();
+                (expected, samples) = (longs, t => t.Samples<long>());
+                write = f => FitsWriter.WriteImageAsync(f, longs, [Width, Height], [FitsCard.Create("FILTER", "rp")], CancellationToken.None);
+                break;
+            case "float64":
+                var doubles = Enumerable.Range(0, count).Select(i => (i - 30000) / 3.0).ToArray();
+                (expected, samples) = (doubles, t => t.Samples<double>());
+                write = f => FitsWriter.WriteImageAsync(f, doubles, [Width, Height], [FitsCard.Create("FILTER", "rp")], CancellationToken.None);
+                break;
+            case "scaled int16":
+                var shorts = Pixels(12);
+                (expected, samples) = (shorts.Select(s => (float)((s * 0.5) + 100)).ToArray(), t => t.Samples<float>());
+                write = f => FitsWriter.WriteImageAsync(f, shorts, [Width, Height], scaling, CancellationToken.None);
+                break;
+            default:
+                var scaledInts = Enumerable.Range(0, count).Select(i => (i * 1_000_003) - 60_000_000).ToArray();
+                (expected, samples) = (scaledInts.Select(s => (s * 0.5) + 100).ToArray(), t => t.Samples<double>());
+                write = f => FitsWriter.WriteImageAsync(f, scaledInts, [Width, Height], scaling, CancellationToken.None);
+                break;
+        }
+
+        using var fits = new MemoryStream();
+        await write(fits);
+        var name = $"sro-kb001ms-20220629-{sequence:D8}-EX01.fits";
+        await _files.UploadAsync(name, fits.ToArray());
+
+        var (url, bz2, _) = await _files.DownloadAsync(new { object_name = name, image_type = "tif", stretch = "linear" });
+        var tiff = ReadTiff(bz2);
+
+        Assert.EndsWith($"/downloads/tif/rp-linear-sro-kb001ms-20220629-{sequence:D8}-EX01.tif.bz2", url.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal((Width, Height, bits, format), (tiff.Width, tiff.Height, tiff.Bits, tiff.Format));
+        Assert.Equal(expected.Cast<object>(), samples(tiff).Cast<object>());
     }
 
     [Fact]
@@ -230,7 +345,7 @@ public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
         return (header, fits[(int)stream.Position..]);
     }
 
-    private static (int Width, int Height, int Bits, ushort[] Samples, string Description) ReadTiff(byte[] bz2)
+    private static TiffImage ReadTiff(byte[] bz2)
     {
         using var tiffBytes = new MemoryStream();
         using (var bzip2 = new BZip2InputStream(new MemoryStream(bz2)))
@@ -243,15 +358,23 @@ public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
         var width = tiff.GetField(TiffTag.IMAGEWIDTH)[0].ToInt();
         var height = tiff.GetField(TiffTag.IMAGELENGTH)[0].ToInt();
         var bits = tiff.GetField(TiffTag.BITSPERSAMPLE)[0].ToInt();
+        var format = (SampleFormat)(tiff.GetField(TiffTag.SAMPLEFORMAT)?[0].ToInt() ?? (int)SampleFormat.UINT);
         var description = tiff.GetField(TiffTag.IMAGEDESCRIPTION)?[0].ToString() ?? string.Empty;
-        var samples = new ushort[width * height];
-        var row = new byte[width * 2];
+        var rowBytes = tiff.ScanlineSize();
+        Assert.Equal(width * bits / 8, rowBytes);
+        var data = new byte[rowBytes * height];
         for (var y = 0; y < height; y++)
         {
-            tiff.ReadScanline(row, y);
-            Buffer.BlockCopy(row, 0, samples, y * width * 2, row.Length);
+            Assert.True(tiff.ReadScanline(data, y * rowBytes, y, 0));
         }
 
-        return (width, height, bits, samples, description);
+        return new TiffImage(width, height, bits, format, data, description);
+    }
+
+    // Rows as LibTiff.NET hands them over: samples in this machine's (little-endian) order.
+    private sealed record TiffImage(int Width, int Height, int Bits, SampleFormat Format, byte[] Data, string Description)
+    {
+        public T[] Samples<T>()
+            where T : struct => MemoryMarshal.Cast<byte, T>(Data).ToArray();
     }
 }

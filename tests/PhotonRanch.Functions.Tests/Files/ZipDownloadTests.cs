@@ -167,11 +167,43 @@ public sealed class ZipDownloadTests : IClassFixture<ApiFixture>
         Assert.Equal(["zpe-kb001ms-20220629-00000001-EX10.fits.fz", "zpe-kb001ms-20220629-00000002-EX10.fits.fz"], inRange);
     }
 
+    [Fact]
+    public async Task Fractional_timestamps_as_numbers_or_strings_are_truncated_to_whole_seconds()
+    {
+        await ImageSeeding.InsertAsync(
+            _api.Services,
+            new SeedImage("zph-kb001ms-20220629-00000001", "zph") { CaptureDate = Local(Night) },
+            new SeedImage("zph-kb001ms-20220629-00000002", "zph") { CaptureDate = Local(Night.AddHours(1)) },
+            new SeedImage("zph-kb001ms-20220629-00000003", "zph") { CaptureDate = Local(Night.AddHours(1).AddSeconds(1)) });
+        for (var i = 1; i <= 3; i++)
+        {
+            await Data().GetBlobClient($"data/zph-kb001ms-20220629-{i:D8}-EX10.fits.fz").UploadAsync(new BinaryData($"file {i}"));
+        }
+
+        // Rounding instead of truncating would move the start past the first image and the end onto the third.
+        var start = new DateTimeOffset(Night).ToUnixTimeSeconds();
+        var end = new DateTimeOffset(Night.AddHours(1)).ToUnixTimeSeconds();
+        using var response = await _files.PostRawAsync(
+            "/downloadzip", $$"""{"site": "zph", "start_timestamp_s": {{start}}.9, "end_timestamp_s": "{{end}}.999", "fits_size": "small"}""");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var url = new Uri((await FilesApi.Json(response)).GetProperty("message").GetString()!);
+        using var zip = new ZipArchive(new MemoryStream(await FilesApi.Outside.GetByteArrayAsync(url)));
+        Assert.Equal(
+            ["zph-kb001ms-20220629-00000001-EX10.fits.fz", "zph-kb001ms-20220629-00000002-EX10.fits.fz"],
+            zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("""{"start_timestamp_s": 1, "end_timestamp_s": 2, "fits_size": "small"}""", "'site' must be")]
     [InlineData("""{"site": "saf", "end_timestamp_s": 2, "fits_size": "small"}""", "start_timestamp_s must be")]
     [InlineData("""{"site": "saf", "start_timestamp_s": "yesterday", "end_timestamp_s": 2, "fits_size": "small"}""", "start_timestamp_s must be")]
-    [InlineData("""{"site": "saf", "start_timestamp_s": 1, "end_timestamp_s": 2.5, "fits_size": "small"}""", "end_timestamp_s must be")]
+    [InlineData("""{"site": "saf", "start_timestamp_s": 1, "end_timestamp_s": "NaN", "fits_size": "small"}""", "end_timestamp_s must be")]
+    [InlineData("""{"site": "saf", "start_timestamp_s": 1, "end_timestamp_s": "Infinity", "fits_size": "small"}""", "end_timestamp_s must be")]
+    [InlineData("""{"site": "saf", "start_timestamp_s": 1, "end_timestamp_s": 1e300, "fits_size": "small"}""", "end_timestamp_s must be")]
+    [InlineData("""{"site": "saf", "start_timestamp_s": 1, "end_timestamp_s": "253402300800", "fits_size": "small"}""", "end_timestamp_s must be")]
+    [InlineData("""{"site": "saf", "start_timestamp_s": -1.5, "end_timestamp_s": 2, "fits_size": "small"}""", "start_timestamp_s must be")]
+    [InlineData("""{"site": "saf", "start_timestamp_s": true, "end_timestamp_s": 2, "fits_size": "small"}""", "start_timestamp_s must be")]
     [InlineData("""{"site": "saf", "start_timestamp_s": 1, "end_timestamp_s": 2, "fits_size": "medium"}""", "fits_size must be")]
     [InlineData("""{"site": "saf", "start_timestamp_s": 1, "end_timestamp_s": 2}""", "fits_size must be")]
     public async Task Malformed_requests_are_400s(string body, string error)
@@ -212,7 +244,7 @@ public sealed class ZipDownloadTests : IClassFixture<ApiFixture>
     {
         var response = await PostZipAsync(site, from, to, size);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (new Uri((await FilesApi.Json(response)).GetString()!), response);
+        return (new Uri((await FilesApi.Json(response)).GetProperty("message").GetString()!), response);
     }
 
     private async Task<string[]> EntriesAsync(string site, string size, DateTime? from = null, DateTime? to = null)
