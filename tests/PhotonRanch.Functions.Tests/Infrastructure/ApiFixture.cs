@@ -101,6 +101,9 @@ public sealed class ApiFixture : IAsyncLifetime
         ["Auth:Issuer"] = TestTokens.Issuer,
         ["Auth:CertificatePem"] = TestTokens.CertificatePem,
 
+        // The tests count the SQL commands a request sends (production logs Npgsql from Warning up).
+        ["Logging:LogLevel:Npgsql.Command"] = "Information",
+
         // Every fixture ingests what is uploaded, through the local host's real poller, quickly.
         ["LocalIngestion:PollInterval"] = "00:00:00.100",
         ["LocalIngestion:StateTable"] = "localingestionstate" + Isolation,
