@@ -73,6 +73,13 @@ public static class PhotonRanchServices
             });
         });
 
+        // The Azure SDK logs every answer the code expects and handles (404, 409, 412) as a warning, and Npgsql logs each
+        // command's SQL at Information: in Application Insights that is cost and noise hiding real faults, which
+        // ApiErrorResponder logs once, with the correlation id. Both hosts share these rules; settings may lower them.
+        services.AddLogging(logging => logging
+            .AddFilter("Azure.Core", LogLevel.Error)
+            .AddFilter("Npgsql", LogLevel.Warning));
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BlobSasIssuer>();
 

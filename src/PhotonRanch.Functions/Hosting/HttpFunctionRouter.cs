@@ -8,7 +8,8 @@ namespace PhotonRanch.Functions.Hosting;
 /// </summary>
 public sealed class HttpFunctionRouter
 {
-    private const string StagePrefix = "/api";
+    // The original's API Gateway stages (prod, dev, test): callers' base URLs end in one of them.
+    private static readonly PathString[] StagePrefixes = [new("/api"), new("/dev"), new("/test")];
 
     private readonly Dictionary<string, HttpFunctionInvoker> _invokers;
 
@@ -42,15 +43,22 @@ public sealed class HttpFunctionRouter
 
     /// <summary>
     /// The path with runs of slashes collapsed (the host's router matches no template across an empty segment, and
-    /// callers send <c>/api//upload/</c> and <c>/image/x//</c>) and without the original's <c>/api</c> stage prefix,
-    /// which every caller's base URL ends with (<c>https://api.photonranch.org/api</c>).
+    /// callers send <c>/api//upload/</c> and <c>/image/x//</c>) and without the original's stage prefix, which every
+    /// caller's base URL ends with (<c>https://api.photonranch.org/api</c>; <c>/dev</c> and <c>/test</c> for the other
+    /// stages).
     /// </summary>
     public static PathString CanonicalPath(PathString path)
     {
         var segments = (path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
         var canonical = new PathString("/" + string.Join('/', segments));
-        return canonical.StartsWithSegments(StagePrefix, StringComparison.Ordinal, out var rest)
-            ? (rest.HasValue ? rest : new PathString("/"))
-            : canonical;
+        foreach (var stage in StagePrefixes)
+        {
+            if (canonical.StartsWithSegments(stage, StringComparison.Ordinal, out var rest))
+            {
+                return rest.HasValue ? rest : new PathString("/");
+            }
+        }
+
+        return canonical;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace PhotonRanch.Functions.Http;
 
@@ -11,6 +12,12 @@ public static class JsonBody
 {
     /// <summary>The largest JSON body accepted (4 MiB); larger bodies answer 413.</summary>
     public const int MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The longest number literal accepted. DynamoDB numbers, which the stores keep, have at most 38 significant
+    /// digits and an exponent of three; converting a literal of megabytes would cost seconds before its 400.
+    /// </summary>
+    public const int MaxNumberLength = 64;
 
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
@@ -34,10 +41,12 @@ public static class JsonBody
             return [];
         }
 
+        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), NodeOptions, DocumentOptions);
+            RejectUnrepresentableValues(json);
+            node = JsonNode.Parse(json, NodeOptions, DocumentOptions);
         }
         catch (JsonException exception)
         {
@@ -46,6 +55,43 @@ public static class JsonBody
 
         return node as JsonObject
             ?? throw ApiException.BadRequest("Request body must be a JSON object.");
+    }
+
+    // One cheap pass before anything reads a value: a number no store could keep, or a string whose escapes make no
+    // valid UTF-16 (a lone surrogate such as "\ud800", which System.Text.Json refuses only when the string is read).
+    private static void RejectUnrepresentableValues(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.Number && reader.ValueSpan.Length > MaxNumberLength)
+            {
+                throw ApiException.BadRequest($"Request body has a number longer than {MaxNumberLength} characters.");
+            }
+
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !IsValidText(ref reader))
+            {
+                throw ApiException.BadRequest("Request body has a string that is not valid Unicode (invalid UTF-8, or an unpaired surrogate escape).");
+            }
+        }
+    }
+
+    private static bool IsValidText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return Utf8.IsValid(reader.ValueSpan);
+        }
+
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static async Task CopyWithLimitAsync(Stream source, MemoryStream destination, CancellationToken cancellationToken)

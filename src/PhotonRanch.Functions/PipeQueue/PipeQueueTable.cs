@@ -141,22 +141,30 @@ public sealed class PipeQueueTable
 
     /// <summary>
     /// Hides an unchanged item until <paramref name="leaseUntil"/> under <paramref name="receipt"/>; the updated
-    /// entity, or null when another consumer changed or removed it first.
+    /// entity, or null when another consumer changed or removed it first. Only the lease's own properties are
+    /// written (a merge): rewriting the whole row would send its payload again, which for a large payload exceeds
+    /// what one request may carry.
     /// </summary>
     public async Task<TableEntity?> TryLeaseUnchangedAsync(TableEntity item, DateTimeOffset leaseUntil, string receipt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var leased = new TableEntity(item)
+        var deliveryCount = (item.GetInt32("delivery_count") ?? 0) + 1;
+        var lease = new TableEntity(item.PartitionKey, item.RowKey)
         {
             ["visible_at"] = leaseUntil.UtcTicks,
             ["receipt"] = receipt,
-            ["delivery_count"] = (item.GetInt32("delivery_count") ?? 0) + 1,
+            ["delivery_count"] = deliveryCount,
         };
         try
         {
-            var response = await _table.UpdateEntityAsync(leased, item.ETag, TableUpdateMode.Replace, cancellationToken);
-            leased.ETag = response.Headers.ETag ?? default;
-            return leased;
+            var response = await _table.UpdateEntityAsync(lease, item.ETag, TableUpdateMode.Merge, cancellationToken);
+            return new TableEntity(item)
+            {
+                ["visible_at"] = leaseUntil.UtcTicks,
+                ["receipt"] = receipt,
+                ["delivery_count"] = deliveryCount,
+                ETag = response.Headers.ETag ?? default,
+            };
         }
         catch (RequestFailedException lost) when (lost.Status is 404 or 412)
         {
@@ -173,19 +181,44 @@ public sealed class PipeQueueTable
     }
 
     /// <summary>
-    /// Deletes a queue: its metadata first, so no new item is accepted, then every item in transactions of at most
-    /// <see cref="MaxBatchSize"/>, until the partition is empty. False when the queue did not exist.
+    /// Deletes a queue: its metadata first, so no new item is accepted, then every row the queue had, in transactions
+    /// of at most <see cref="MaxBatchSize"/>. False when the queue did not exist.
     /// </summary>
+    /// <remarks>
+    /// The queue may be created again while the sweep runs, and items enqueued to the new queue must survive it. So
+    /// the metadata row is first touched and read back, which gives the server's time <c>T</c>; it is deleted only if
+    /// nothing changed it since (every enqueue touches it in the same transaction as its insert), and the sweep
+    /// removes only rows last written at or before <c>T</c> — all the old queue had, and nothing the new one gets.
+    /// </remarks>
     public async Task<bool> DeleteQueueAsync(string queueName, CancellationToken cancellationToken)
     {
         var partition = PipeQueueKeys.QueuePartition(queueName);
-        var metadata = await _table.DeleteEntityAsync(partition, PipeQueueKeys.MetadataRowKey, ETag.All, cancellationToken);
-        if (metadata.Status == 404)
+        DateTimeOffset deletedAt;
+        while (true)
         {
-            return false;
+            try
+            {
+                await _table.UpdateEntityAsync(new TableEntity(partition, PipeQueueKeys.MetadataRowKey), ETag.All, TableUpdateMode.Merge, cancellationToken);
+                var touched = (await _table.GetEntityAsync<TableEntity>(partition, PipeQueueKeys.MetadataRowKey, cancellationToken: cancellationToken)).Value;
+                if ((await _table.DeleteEntityAsync(partition, PipeQueueKeys.MetadataRowKey, touched.ETag, cancellationToken)).Status == 404)
+                {
+                    return false;
+                }
+
+                deletedAt = touched.Timestamp ?? throw new InvalidOperationException("Table Storage returned a row without its Timestamp.");
+                break;
+            }
+            catch (RequestFailedException missing) when (missing.Status == 404)
+            {
+                return false;
+            }
+            catch (RequestFailedException changed) when (changed.Status == 412)
+            {
+                // An enqueue committed between the read and the delete: its item belongs to this queue; read again.
+            }
         }
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Timestamp le {deletedAt}");
         bool deletedAny;
         do
         {

@@ -48,7 +48,7 @@ internal static class ContractRequests
         ("OPTIONS", "/pipe/queue/q1/dequeue", "Preflight"),
     ];
 
-    /// <summary>Each canonical request as callers also send it: trailing slash, behind the <c>/api</c> stage, doubled slashes.</summary>
+    /// <summary>Each canonical request as callers also send it: trailing slash, behind a stage (<c>/api</c>, <c>/dev</c>), doubled slashes.</summary>
     public static IEnumerable<(string Method, string Path, string Function)> WithStraySlashes() =>
         Canonical.SelectMany(request => StrayForms(request.Path).Select(path => (request.Method, path, request.Function)));
 
@@ -76,6 +76,7 @@ internal static class ContractRequests
         yield return path + "/";
         yield return "/api" + path;
         yield return "/api/" + path + "/";
+        yield return "/dev" + path;
         yield return path.Replace("/", "//", StringComparison.Ordinal)[1..] + "//";
     }
 }

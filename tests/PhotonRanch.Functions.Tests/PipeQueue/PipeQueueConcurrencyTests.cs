@@ -183,6 +183,49 @@ public sealed class PipeQueueConcurrencyTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_queue_created_again_while_its_delete_sweeps_keeps_what_was_enqueued_to_it()
+    {
+        const string queue = "recreated-during-delete";
+        var tableName = _api.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Tables.PipeQueue;
+        var held = new HeldTableWrites(tableName);
+        await using var slowSweeper = await AlternateApiHost.StartAsync(
+            _api,
+            new Dictionary<string, string?> { ["LocalIngestion:Enabled"] = "false" },
+            services =>
+            {
+                var options = new TableClientOptions();
+                options.AddPolicy(held, HttpPipelinePosition.PerCall);
+                services.AddSingleton(new TableServiceClient(TestEnvironment.StorageConnectionString, options));
+            });
+        (await _pipe.CreateQueueAsync(queue)).Dispose();
+        var oldIds = new List<string>();
+        for (var i = 0; i < 150; i++)
+        {
+            oldIds.Add(await _pipe.EnqueueIdAsync(queue, new { old = i }));
+        }
+
+        // The delete removes the metadata, then its sweep's first transaction is held: the queue is gone, its items not.
+        var delete = new PipeQueueApi(slowSweeper.Client).DeleteQueueAsync(queue);
+        await Task.WhenAny(held.Arrived.Task, delete);
+        Assert.True(held.Arrived.Task.IsCompleted, "the delete should have reached its sweep");
+        using (var created = await _pipe.CreateQueueAsync(queue))
+        {
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        }
+
+        var acknowledged = await _pipe.EnqueueIdAsync(queue, new { fresh = true });
+        held.Released.SetResult();
+        using (var deleted = await delete)
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+
+        Assert.Equal(1, (await _pipe.ListQueuesAsync())[queue]);
+        Assert.Equal([acknowledged], await _pipe.DrainAsync(queue));
+        Assert.DoesNotContain(await _api.RowsAsync(tables => tables.PipeQueue), row => oldIds.Any(id => row.RowKey.EndsWith(id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Enqueuing_leaves_the_queue_metadata_as_it_was_created()
     {
         (await _pipe.CreateQueueAsync("metadata-kept")).Dispose();
