@@ -89,6 +89,8 @@ public sealed partial class UploadedFileStore
     [LoggerMessage(EventId = 1, EventName = "UploadStored", Level = LogLevel.Information, Message = "Stored upload {BlobName}: {Bytes} bytes in {Blocks} blocks")]
     private partial void LogStored(string blobName, long bytes, int blocks);
 
-    [LoggerMessage(EventId = 2, EventName = "UploadNotStored", Level = LogLevel.Warning, Message = "Upload to {BlobName} stopped after {Bytes} bytes; nothing was committed")]
+    // Information, not Warning: a caller dropping off a slow link or sending too much is an expected answer; a storage
+    // fault is logged again by the error responder.
+    [LoggerMessage(EventId = 2, EventName = "UploadNotStored", Level = LogLevel.Information, Message = "Upload to {BlobName} stopped after {Bytes} bytes; nothing was committed")]
     private partial void LogNotStored(Exception exception, string blobName, long bytes);
 }

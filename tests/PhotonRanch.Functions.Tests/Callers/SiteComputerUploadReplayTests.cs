@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Functions.Storage;
@@ -143,7 +145,6 @@ public sealed class SiteComputerUploadReplayTests(ApiFixture api) : IClassFixtur
         var (url, fields) = await AskAsync(api.Client.BaseAddress!, $$"""{"object_name": "{{key[5..]}}"}""");
         var file = Pattern(12 * 1024 * 1024);
         var (head, tail) = RequestsMultipart(fields, key[5..]);
-        var receiversBefore = ReceiverCalls();
         using (var socket = new TcpClient())
         {
             await socket.ConnectAsync(url.Host, url.Port);
@@ -155,9 +156,8 @@ public sealed class SiteComputerUploadReplayTests(ApiFixture api) : IClassFixtur
             await stream.WriteAsync(file.AsMemory(0, 6 * 1024 * 1024));
             await stream.FlushAsync();
 
-            // Until the receiver runs and has read the first block, so the drop happens mid-store.
-            await EventuallyAsync(() => Task.FromResult(ReceiverCalls() > receiversBefore ? "started" : null));
-            await Task.Delay(500);
+            // Until the receiver has staged a block of this upload, so the drop happens mid-store.
+            await EventuallyAsync(async () => await StagedBlocksAsync(key) > 0 ? "staged" : null);
             socket.Client.LingerState = new LingerOption(true, 0);
         }
 
@@ -218,7 +218,17 @@ public sealed class SiteComputerUploadReplayTests(ApiFixture api) : IClassFixtur
         return (Encoding.UTF8.GetBytes(head.ToString()), Encoding.ASCII.GetBytes($"\r\n--{Boundary}--\r\n"));
     }
 
-    private int ReceiverCalls() => api.Logs.Entries.Count(e => e.Message.StartsWith("Executing function ReceiveUpload", StringComparison.Ordinal));
+    private async Task<int> StagedBlocksAsync(string key)
+    {
+        try
+        {
+            return (await Container().GetBlockBlobClient(key).GetBlockListAsync(BlockListTypes.Uncommitted)).Value.UncommittedBlocks.Count();
+        }
+        catch (Azure.RequestFailedException missing) when (missing.Status == 404)
+        {
+            return 0;
+        }
+    }
 
     private static JsonElement PolicyJson(Dictionary<string, string> fields)
     {
