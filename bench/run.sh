@@ -16,7 +16,7 @@ trap cleanup EXIT
 case "${1:-}" in
   pipe-queue) project="bench/PhotonRanch.PipeQueue.Benchmarks" ;;
   files) project="bench/PhotonRanch.Files.Benchmarks" ;;
-  *) die "usage: bench/run.sh pipe-queue [items] | files [file count] [MiB per file]" ;;
+  *) die "usage: bench/run.sh pipe-queue [items] | files [file count] [MiB per file] [upload MiB]" ;;
 esac
 shift
 

@@ -44,6 +44,15 @@ param postgresAdministratorLogin string = 'photonranch'
 @minLength(16)
 param postgresAdministratorPassword string
 
+@description('The key that signs upload policies (POST /upload → POST /upload/receive), stored in Key Vault. By default a new random one each deployment, which only invalidates upload policies handed out in the 300 s before it.')
+@secure()
+@minLength(32)
+param uploadSigningKey string = '${newGuid()}${newGuid()}'
+
+@description('The largest file the upload receiver accepts, in bytes (site computers send up to ~100 MB). The host\'s request body limit is set to this plus 1 MiB for the form.')
+@minValue(1)
+param uploadMaxFileBytes int = 524288000
+
 @description('Instances of the Flex Consumption "http" group kept warm (0 = scale to zero, cold starts on the first request).')
 @minValue(0)
 param alwaysReadyHttpInstances int = 0
@@ -121,6 +130,7 @@ var names = {
 }
 var postgresDatabaseName = 'photonranch'
 var postgresConnectionStringSecretName = 'postgres-connection-string'
+var uploadSigningKeySecretName = 'upload-signing-key'
 var useVnet = postgresNetworking == 'vnet'
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -193,12 +203,15 @@ module keyVault 'modules/key-vault.bicep' = {
     postgresDatabaseName: postgresDatabaseName
     postgresLogin: postgresAdministratorLogin
     postgresPassword: postgresAdministratorPassword
+    uploadSigningKeySecretName: uploadSigningKeySecretName
+    uploadSigningKey: uploadSigningKey
   }
 }
 
 // Every setting the app binds (the options classes' Section__Property names; a test compares this object with
-// them) plus the Functions host's own. Nothing here is a secret: the database connection string is a Key Vault
-// reference the platform resolves with the app's identity, and storage is reached with that identity.
+// them) plus the Functions host's own. Nothing here is a secret: the database connection string and the upload
+// signing key are Key Vault references the platform resolves with the app's identity, and storage is reached with
+// that identity.
 var appSettings = {
   AzureWebJobsStorage__accountName: names.runtimeStorage
   // The host answers "/" with its HTML homepage unless this is true; the app's Root function serves "/" in any case,
@@ -225,6 +238,11 @@ var appSettings = {
   Auth__CertificatePem: authCertificatePem
   Auth__ProtectConfigWrites: string(authProtectConfigWrites)
   Auth__ClockSkew: '00:01:00'
+  Uploads__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uploadSigningKeySecretUri})'
+  Uploads__MaxFileBytes: string(uploadMaxFileBytes)
+  // The host refuses larger request bodies before the receiver sees them (100 MB by default, below what site
+  // computers send); the form's fields and part headers need a little room beside the file.
+  FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: string(uploadMaxFileBytes + 1048576)
   // The ingestion blob trigger's identity-based connection (IngestionFunctions.StorageConnection): the data account,
   // blobs to read the new blob, queues for the trigger's poison messages.
   IngestionStorage__blobServiceUri: dataStorage.outputs.blobEndpoint

@@ -1,6 +1,7 @@
-// The Key Vault holding the app's only secret: the Npgsql connection string of the image database. Access is by
-// Azure RBAC; the app's identity gets Key Vault Secrets User (role-assignments.bicep) and the app setting
-// Postgres__ConnectionString is a Key Vault reference to the secret's latest version.
+// The Key Vault holding the app's secrets: the Npgsql connection string of the image database and the key that signs
+// upload policies. Access is by Azure RBAC; the app's identity gets Key Vault Secrets User (role-assignments.bicep)
+// and the app settings Postgres__ConnectionString and Uploads__SigningKey are Key Vault references to the secrets'
+// latest versions.
 
 @description('Azure region.')
 param location string
@@ -32,6 +33,14 @@ param postgresLogin string
 @secure()
 param postgresPassword string
 
+@description('Name of the secret holding the upload-policy signing key.')
+param uploadSigningKeySecretName string
+
+@description('The upload-policy signing key (HMAC-SHA256, at least 32 characters).')
+@secure()
+@minLength(32)
+param uploadSigningKey string
+
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: vaultName
   location: location
@@ -61,6 +70,15 @@ resource postgresConnectionString 'Microsoft.KeyVault/vaults/secrets@2024-11-01'
   }
 }
 
+resource uploadSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: uploadSigningKeySecretName
+  properties: {
+    contentType: 'HMAC-SHA256 key of upload policies'
+    value: uploadSigningKey
+  }
+}
+
 @description('The vault name.')
 output name string = vault.name
 
@@ -68,3 +86,6 @@ output name string = vault.name
 // (https://learn.microsoft.com/azure/app-service/app-service-key-vault-references#rotation).
 @description('The secret\'s URI without a version, for the Key Vault reference.')
 output postgresConnectionStringSecretUri string = '${vault.properties.vaultUri}secrets/${postgresConnectionString.name}'
+
+@description('The upload signing key secret\'s URI without a version, for the Key Vault reference.')
+output uploadSigningKeySecretUri string = '${vault.properties.vaultUri}secrets/${uploadSigningKeySecret.name}'

@@ -20,13 +20,14 @@ public sealed class FilesFunctions
     }
 
     /// <summary>
-    /// <c>POST /upload</c> <c>{object_name, s3_directory='data', info_channel?, metadata?}</c>: a write-only URL
-    /// (5 minutes) to PUT the file to, with header <c>x-ms-blob-type: BlockBlob</c>. For <c>info-images</c>, records
-    /// which channel (1–3, default 1) the image goes to.
+    /// <c>POST /upload</c> <c>{object_name, s3_directory='data', info_channel?, metadata?}</c>: S3's presigned-POST
+    /// <c>{url, fields}</c> for the upload receiver (5 minutes), and beside it a write-only SAS URL to PUT the file to
+    /// with header <c>x-ms-blob-type: BlockBlob</c>. For <c>info-images</c>, records which channel (1–3, default 1)
+    /// the image goes to.
     /// </summary>
     [Function("Upload")]
     [ApiRequestBody("object_name (required), s3_directory (data | info-images | allsky | test; default data), info_channel (1–3, info-images only, default 1), metadata (JSON, accepted and unused as in the original).", Required = true, Example = """{"object_name": "tst-inst-20211231-00000001-EX10.jpg", "s3_directory": "info-images", "info_channel": 2}""")]
-    [ApiResponse(StatusCodes.Status200OK, "Where and how to upload: PUT the file to url with the headers given, within expires_in_seconds.", Example = """{"url": "https://account.blob.core.windows.net/photonranch-001/data/x.fits.fz?sv=...", "fields": {"key": "data/x.fits.fz"}, "method": "PUT", "headers": {"x-ms-blob-type": "BlockBlob"}, "expires_in_seconds": 300}""")]
+    [ApiResponse(StatusCodes.Status200OK, "Two ways to upload within expires_in_seconds: POST url as multipart/form-data with fields then the file as 'file' (S3's presigned POST; 204), or PUT the file to put.url with put.headers (201).", Example = """{"url": "https://app.example/upload/receive", "fields": {"key": "data/x.fits.fz", "policy": "eyJleHBpcmF0aW9uIjoi...", "signature": "9f86d08..."}, "method": "POST", "usage": "POST url as multipart/form-data: ...", "expires_in_seconds": 300, "max_bytes": 524288000, "put": {"url": "https://account.blob.core.windows.net/photonranch-001/data/x.fits.fz?sv=...", "method": "PUT", "headers": {"x-ms-blob-type": "BlockBlob"}, "expires_in_seconds": 300, "usage": "PUT the file as the request body to url with headers. ..."}}""")]
     [ApiResponse(StatusCodes.Status400BadRequest, "object_name missing or unusable ('..', a leading '/', control characters, or s3_directory/object_name over 1024 characters), or an info image whose name is not a frame filename.")]
     [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory or info_channel the original refused, as a JSON string.", Example = "\"s3_directory must be either 'data', 'info-images', or 'allsky'.\"")]
     public async Task<IActionResult> Upload(
@@ -56,7 +57,8 @@ public sealed class FilesFunctions
                 ?? throw ApiException.BadRequest("An info image's object_name must be a frame filename such as 'tst-inst-20211231-00000001-EX10.jpg'.");
         }
 
-        return ApiResults.Json(await _files.CreateUploadAsync(StorageObjectName.BlobName(directory, objectName), frame, channel, cancellationToken));
+        return ApiResults.Json(await _files.CreateUploadAsync(
+            StorageObjectName.BlobName(directory, objectName), frame, channel, UploadReceiverFunctions.Address(request), cancellationToken));
     }
 
     /// <summary>

@@ -1,13 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace PhotonRanch.Functions.Files;
 
 /// <summary>Registers the files service.</summary>
 public static class FilesRegistration
 {
-    /// <summary>Adds uploads, downloads, conversions and zips.</summary>
+    /// <summary>Adds uploads (signed forms and the receiver), downloads, conversions and zips.</summary>
     public static IServiceCollection AddFiles(this IServiceCollection services)
     {
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
+        services.AddSingleton<UploadPolicySigner>();
+        services.AddSingleton<UploadedFileStore>();
         services.AddSingleton<ZipDownloadBuilder>();
         services.AddSingleton<FitsDownloadConverter>();
         services.AddSingleton<FilesService>();

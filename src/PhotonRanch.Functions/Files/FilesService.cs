@@ -28,6 +28,8 @@ public sealed class FilesService
     private readonly ZipDownloadBuilder _zips;
     private readonly FitsDownloadConverter _converter;
     private readonly TimeProvider _clock;
+    private readonly UploadPolicySigner _policies;
+    private readonly UploadOptions _uploads;
 
     /// <summary>Creates the service.</summary>
     public FilesService(
@@ -38,8 +40,11 @@ public sealed class FilesService
         ImageRepository images,
         ZipDownloadBuilder zips,
         FitsDownloadConverter converter,
-        TimeProvider clock)
+        TimeProvider clock,
+        UploadPolicySigner policies,
+        IOptions<UploadOptions> uploads)
     {
+        ArgumentNullException.ThrowIfNull(uploads);
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(options);
         _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
@@ -49,14 +54,16 @@ public sealed class FilesService
         _zips = zips;
         _converter = converter;
         _clock = clock;
+        _policies = policies;
+        _uploads = uploads.Value;
     }
 
     /// <summary>
-    /// A write-only URL for <paramref name="blobName"/>. With <paramref name="infoChannel"/>, first records that
-    /// the info image <paramref name="frame"/> belongs to that channel of its site, as the original did, so that
-    /// ingestion files it there.
+    /// The two ways to upload <paramref name="blobName"/>: a signed form for the receiver at <paramref name="receiver"/>
+    /// and a write-only SAS URL. With <paramref name="infoChannel"/>, first records that the info image
+    /// <paramref name="frame"/> belongs to that channel of its site, as the original did, so that ingestion files it there.
     /// </summary>
-    public async Task<UploadTicket> CreateUploadAsync(string blobName, FrameFilename? frame, int? infoChannel, CancellationToken cancellationToken)
+    public async Task<UploadTicket> CreateUploadAsync(string blobName, FrameFilename? frame, int? infoChannel, Uri receiver, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blobName);
         if (frame is not null && infoChannel is { } channel)
@@ -64,8 +71,11 @@ public sealed class FilesService
             await _infoImages.SetChannelBaseFilenameAsync(frame.Site, channel, frame.BaseFilename, cancellationToken);
         }
 
-        var url = await _sas.WriteUriAsync(blobName, UploadLifetime, cancellationToken);
-        return new UploadTicket(url, new UploadFields(blobName), "PUT", UploadTicket.RequiredHeaders, (int)UploadLifetime.TotalSeconds);
+        var seconds = (int)UploadLifetime.TotalSeconds;
+        var maxBytes = _uploads.MaxFileBytes;
+        var put = new DirectUpload(
+            await _sas.WriteUriAsync(blobName, UploadLifetime, cancellationToken), "PUT", DirectUpload.RequiredHeaders, seconds, DirectUpload.PutUsage);
+        return new UploadTicket(receiver, _policies.Sign(blobName, UploadLifetime, maxBytes), "POST", UploadTicket.FormUsage, seconds, maxBytes, put);
     }
 
     /// <summary>
@@ -124,18 +134,35 @@ public sealed class FilesService
         blobName.EndsWith(".fz", StringComparison.Ordinal) || blobName.EndsWith(".fits.bz2", StringComparison.Ordinal);
 }
 
-/// <summary>What <c>POST /upload</c> answers: where and how to upload.</summary>
+/// <summary>
+/// What <c>POST /upload</c> answers: two ways to upload the file. The top level is S3's presigned POST, which site
+/// computers use unchanged; <see cref="Put"/> is a direct SAS PUT to Blob Storage for callers that can send one.
+/// </summary>
+/// <param name="Url">The upload receiver: POST the form here.</param>
+/// <param name="Fields">The form fields to send as they are, before the file: <c>key</c> (the object's full name), <c>policy</c>, <c>signature</c>.</param>
+/// <param name="Method">Always <c>POST</c>.</param>
+/// <param name="Usage">How to use <see cref="Url"/> and <see cref="Fields"/>, for a person reading the answer.</param>
+/// <param name="ExpiresInSeconds">How long the policy works (a form POST must start within it).</param>
+/// <param name="MaxBytes">The largest file the policy allows.</param>
+/// <param name="Put">The direct way.</param>
+public sealed record UploadTicket(Uri Url, UploadFormFields Fields, string Method, string Usage, int ExpiresInSeconds, long MaxBytes, DirectUpload Put)
+{
+    /// <summary>The text of <see cref="Usage"/>.</summary>
+    public const string FormUsage =
+        "POST url as multipart/form-data: every entry of fields as a form field, unchanged, then the file as the part named 'file' (last). 204 when stored; 403 when the policy expired or a field was changed.";
+}
+
+/// <summary>A direct upload to Blob Storage through a write-only SAS URL, with no size or time limit of the API.</summary>
 /// <param name="Url">The write-only SAS URL of the blob.</param>
-/// <param name="Fields">The original's presigned-POST <c>fields</c>; <c>key</c> is the object's full name.</param>
-/// <param name="Method">The HTTP method to send the file with: <c>PUT</c> (the original's was a form POST).</param>
-/// <param name="Headers">Headers the upload must carry.</param>
-/// <param name="ExpiresInSeconds">How long the URL works.</param>
-public sealed record UploadTicket(Uri Url, UploadFields Fields, string Method, IReadOnlyDictionary<string, string> Headers, int ExpiresInSeconds)
+/// <param name="Method">Always <c>PUT</c>.</param>
+/// <param name="Headers">Headers the PUT must carry.</param>
+/// <param name="ExpiresInSeconds">How long the URL works (a PUT must start within it).</param>
+/// <param name="Usage">How to use it, for a person reading the answer.</param>
+public sealed record DirectUpload(Uri Url, string Method, IReadOnlyDictionary<string, string> Headers, int ExpiresInSeconds, string Usage)
 {
     /// <summary>Blob Storage needs the blob type on a PUT of a whole file.</summary>
     public static readonly IReadOnlyDictionary<string, string> RequiredHeaders = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" };
-}
 
-/// <summary>The original's <c>fields</c> of an upload, reduced to what still applies.</summary>
-/// <param name="Key">The object's full name, <c>{s3_directory}/{object_name}</c>.</param>
-public sealed record UploadFields(string Key);
+    /// <summary>The text of <see cref="Usage"/>.</summary>
+    public const string PutUsage = "PUT the file as the request body to url with headers. 201 when stored. Up to 5,000 MiB in one PUT.";
+}

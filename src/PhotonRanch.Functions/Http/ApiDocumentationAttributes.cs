@@ -19,7 +19,7 @@ public sealed class ApiQueryParameterAttribute(string name, string description) 
     public bool Required { get; init; }
 }
 
-/// <summary>The JSON body an HTTP function reads, for <c>GET /openapi.json</c>.</summary>
+/// <summary>The body an HTTP function reads (JSON unless <see cref="MediaType"/> says otherwise), for <c>GET /openapi.json</c>.</summary>
 /// <param name="description">The body's fields, their meaning and defaults.</param>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ApiRequestBodyAttribute(string description) : Attribute
@@ -32,6 +32,9 @@ public sealed class ApiRequestBodyAttribute(string description) : Attribute
 
     /// <summary>Whether a request must carry a body (an empty body reads as <c>{}</c>).</summary>
     public bool Required { get; init; }
+
+    /// <summary>The body's media type: JSON unless a function reads something else (a form upload).</summary>
+    public string MediaType { get; init; } = "application/json";
 }
 
 /// <summary>One answer an HTTP function gives, for <c>GET /openapi.json</c>.</summary>

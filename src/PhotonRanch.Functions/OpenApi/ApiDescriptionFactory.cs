@@ -168,7 +168,7 @@ public static partial class ApiDescriptionFactory
                 Required = body.Required,
                 Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
                 {
-                    [JsonMediaType] = MediaType(body.Example, JsonSchemaType.Object),
+                    [body.MediaType] = MediaType(body.Example, JsonSchemaType.Object),
                 },
             };
         }

@@ -15,12 +15,12 @@ internal sealed class FilesApi(ApiFixture api)
     public Task<HttpResponseMessage> PostRawAsync(string path, string body) =>
         api.Client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
-    /// <summary>Asks for an upload URL and PUTs <paramref name="content"/> through it, as the answer says.</summary>
+    /// <summary>Asks for an upload and PUTs <paramref name="content"/> through its direct SAS URL, as the answer's <c>put</c> says.</summary>
     public async Task UploadAsync(string objectName, byte[] content, string directory = "data")
     {
         using var response = await PostAsync("/upload", new { object_name = objectName, s3_directory = directory });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var ticket = await Json(response);
+        var ticket = (await Json(response)).GetProperty("put");
         using var put = new HttpRequestMessage(new HttpMethod(ticket.GetProperty("method").GetString()!), ticket.GetProperty("url").GetString());
         put.Content = new ByteArrayContent(content);
         foreach (var header in ticket.GetProperty("headers").EnumerateObject())

@@ -33,10 +33,14 @@ public sealed class UploadDownloadTests : IClassFixture<ApiFixture>
         var (url, downloaded, _) = await _files.DownloadAsync(new { object_name = "sro-kb001ms-20220629-00010442-EX10.jpg", image_type = "jpg" });
 
         Assert.Equal("data/sro-kb001ms-20220629-00010442-EX10.jpg", ticket.GetProperty("fields").GetProperty("key").GetString());
-        Assert.Equal("PUT", ticket.GetProperty("method").GetString());
-        Assert.Equal("BlockBlob", ticket.GetProperty("headers").GetProperty("x-ms-blob-type").GetString());
+        Assert.Equal("POST", ticket.GetProperty("method").GetString());
+        Assert.Equal(new Uri(_api.Client.BaseAddress!, "/upload/receive"), new Uri(ticket.GetProperty("url").GetString()!));
         Assert.Equal(300, ticket.GetProperty("expires_in_seconds").GetInt32());
-        Assert.Contains("sp=cw", ticket.GetProperty("url").GetString(), StringComparison.Ordinal);
+        var put = ticket.GetProperty("put");
+        Assert.Equal("PUT", put.GetProperty("method").GetString());
+        Assert.Equal("BlockBlob", put.GetProperty("headers").GetProperty("x-ms-blob-type").GetString());
+        Assert.Equal(300, put.GetProperty("expires_in_seconds").GetInt32());
+        Assert.Contains("sp=cw", put.GetProperty("url").GetString(), StringComparison.Ordinal);
         Assert.Contains("sp=r", url.Query, StringComparison.Ordinal);
         Assert.Equal(content, downloaded);
     }
@@ -46,7 +50,7 @@ public sealed class UploadDownloadTests : IClassFixture<ApiFixture>
     {
         var before = DateTimeOffset.UtcNow;
         using var response = await _files.PostAsync("/upload", new { object_name = "sro-kb001ms-20220629-00010443-EX10.jpg", s3_directory = "allsky" });
-        var upload = new Uri((await FilesApi.Json(response)).GetProperty("url").GetString()!);
+        var upload = new Uri((await FilesApi.Json(response)).GetProperty("put").GetProperty("url").GetString()!);
         var uploaded = DateTimeOffset.UtcNow;
         await _files.UploadAsync("sro-kb001ms-20220629-00010443-EX10.jpg", [1, 2, 3], "allsky");
         var asked = DateTimeOffset.UtcNow;

@@ -14,6 +14,7 @@ internal static class ContractRequests
         ("GET", "/health", "Health"),
         ("GET", "/openapi.json", "OpenApiDocument"),
         ("POST", "/upload", "Upload"),
+        ("POST", "/upload/receive", "ReceiveUpload"),
         ("POST", "/download", "Download"),
         ("POST", "/downloadzip", "DownloadZip"),
         ("GET", "/recentuploads", "GetRecentUploads"),

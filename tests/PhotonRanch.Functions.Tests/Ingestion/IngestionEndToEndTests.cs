@@ -291,7 +291,7 @@ public sealed class IngestionEndToEndTests(ApiFixture api) : IClassFixture<ApiFi
     private async Task UploadInfoImageAsync(string name, byte[] content, int channel)
     {
         using var response = await api.Client.PostAsJsonAsync("/upload", new { object_name = name, s3_directory = "info-images", info_channel = channel });
-        var ticket = await FilesApi.Json(response);
+        var ticket = (await FilesApi.Json(response)).GetProperty("put");
         using var put = new HttpRequestMessage(HttpMethod.Put, ticket.GetProperty("url").GetString()) { Content = new ByteArrayContent(content) };
         foreach (var header in ticket.GetProperty("headers").EnumerateObject())
         {
