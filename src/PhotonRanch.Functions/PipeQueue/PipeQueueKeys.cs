@@ -35,7 +35,7 @@ public static class PipeQueueKeys
     /// A delete's marker row in the queue's partition, outside the item range: written in one transaction with the
     /// metadata's removal, its Timestamp is the moment the queue stopped existing.
     /// </summary>
-    public static string DeletionMarkerRowKey(Guid deletion) => "DELETED#" + deletion.ToString("N");
+    public static string DeletionMarkerRowKey(Guid deletion) => "DELETED" + Separator + deletion.ToString("N");
 
     /// <summary>The PartitionKey of a PIPE machine's status.</summary>
     public static string StatusPartition(string pipeId) => StatusPrefix + pipeId;
