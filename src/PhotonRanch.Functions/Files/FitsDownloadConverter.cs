@@ -15,8 +15,9 @@ namespace PhotonRanch.Functions.Files;
 
 /// <summary>
 /// Makes the files <c>POST /download</c> converts: a plain FITS under <c>downloads/fits/</c> from a tile-compressed
-/// (or bzip2-wrapped) FITS, and a bzip2-compressed TIFF under <c>downloads/tif/</c>. A generated file that already
-/// exists and is newer than its source is reused. FITS decompression streams tile by tile from the source blob into
+/// (or bzip2-wrapped) FITS, and a bzip2-compressed TIFF under <c>downloads/tif/</c>. A generated file becomes visible
+/// only whole (its blocks are committed when the conversion succeeded) and is reused only when it was made from the
+/// source's current version (its ETag, kept in the file's metadata). FITS decompression streams tile by tile from the source blob into
 /// the target blob. TIFF rows go through a temporary file (TIFF writers need to seek): a linear TIFF streams them
 /// from the source in the data's own type; an arcsinh TIFF holds one decoded plane in memory for its minimum and
 /// maximum.
@@ -24,6 +25,9 @@ namespace PhotonRanch.Functions.Files;
 public sealed partial class FitsDownloadConverter
 {
     private const int ChunkBytes = 4 * 1024 * 1024;
+
+    // Blob metadata of a generated file: the ETag of the source version it was made from.
+    private const string SourceETagMetadata = "source_etag";
 
     private readonly BlobContainerClient _container;
     private readonly ILogger<FitsDownloadConverter> _logger;
@@ -43,21 +47,22 @@ public sealed partial class FitsDownloadConverter
     public async Task<string?> ToPlainFitsAsync(string sourceBlob, CancellationToken cancellationToken)
     {
         var source = _container.GetBlobClient(sourceBlob);
-        if (await LastModifiedAsync(source, cancellationToken) is not { } sourceModified)
+        if (await ETagAsync(source, cancellationToken) is not { } sourceETag)
         {
             return null;
         }
 
         var target = UsableTarget($"downloads/fits/{PlainFitsName(FileName(sourceBlob))}");
-        if (await IsNewerThanAsync(target, sourceModified, cancellationToken))
+        if (await IsMadeFromAsync(target, sourceETag, cancellationToken))
         {
             return target;
         }
 
         await using (var input = await source.OpenReadAsync(ReadOptions, cancellationToken))
-        await using (var output = await _container.GetBlockBlobClient(target).OpenWriteAsync(overwrite: true, WriteOptions("application/fits"), cancellationToken))
+        await using (var output = new StagedBlockBlobStream(_container.GetBlockBlobClient(target)))
         {
             await FitsDecompressor.DecompressAsync(input, output, cancellationToken);
+            await output.CommitAsync(new BlobHttpHeaders { ContentType = "application/fits" }, MadeFrom(sourceETag), cancellationToken);
         }
 
         LogGenerated(target, sourceBlob);
@@ -70,7 +75,7 @@ public sealed partial class FitsDownloadConverter
     public async Task<string?> ToTiffAsync(string sourceBlob, TiffStretch stretch, CancellationToken cancellationToken)
     {
         var source = _container.GetBlobClient(sourceBlob);
-        if (await LastModifiedAsync(source, cancellationToken) is not { } sourceModified)
+        if (await ETagAsync(source, cancellationToken) is not { } sourceETag)
         {
             return null;
         }
@@ -83,7 +88,7 @@ public sealed partial class FitsDownloadConverter
 
         var filter = header.GetString("FILTER")?.Trim() ?? string.Empty;
         var target = UsableTarget($"downloads/tif/{SafeNamePart(filter)}-{TiffStretchNames.Name(stretch)}-{FileName(sourceBlob).Split('.')[0]}.tif.bz2");
-        if (await IsNewerThanAsync(target, sourceModified, cancellationToken))
+        if (await IsMadeFromAsync(target, sourceETag, cancellationToken))
         {
             return target;
         }
@@ -99,11 +104,13 @@ public sealed partial class FitsDownloadConverter
             }
 
             await using var tiff = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.None, ChunkBytes, useAsync: true);
-            await using var output = await _container.GetBlockBlobClient(target).OpenWriteAsync(overwrite: true, WriteOptions("application/x-bzip2"), cancellationToken);
+            await using var output = new StagedBlockBlobStream(_container.GetBlockBlobClient(target));
             await using (var bzip2 = new BZip2OutputStream(output) { IsStreamOwner = false })
             {
                 await tiff.CopyToAsync(bzip2, ChunkBytes, cancellationToken);
             }
+
+            await output.CommitAsync(new BlobHttpHeaders { ContentType = "application/x-bzip2" }, MadeFrom(sourceETag), cancellationToken);
         }
         finally
         {
@@ -116,8 +123,8 @@ public sealed partial class FitsDownloadConverter
 
     private static BlobOpenReadOptions ReadOptions => new(allowModifications: false) { BufferSize = ChunkBytes };
 
-    private static BlockBlobOpenWriteOptions WriteOptions(string contentType) =>
-        new() { BufferSize = ChunkBytes, HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
+    // The metadata that names the version of the source a generated file was made from.
+    private static Dictionary<string, string> MadeFrom(ETag sourceETag) => new(StringComparer.Ordinal) { [SourceETagMetadata] = sourceETag.ToString() };
 
     // The data as it is, in the type astropy would have handed the original's tifffile (int16 stays signed, BZERO
     // 32768 makes uint16, floats stay floats), streamed row by row from the source.
@@ -189,11 +196,11 @@ public sealed partial class FitsDownloadConverter
         }
     }
 
-    private static async Task<DateTimeOffset?> LastModifiedAsync(BlobClient blob, CancellationToken cancellationToken)
+    private static async Task<BlobProperties?> PropertiesAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         try
         {
-            return (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.LastModified;
+            return (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         }
         catch (RequestFailedException missing) when (missing.Status == StatusCodes.Status404NotFound)
         {
@@ -201,8 +208,14 @@ public sealed partial class FitsDownloadConverter
         }
     }
 
-    private async Task<bool> IsNewerThanAsync(string target, DateTimeOffset sourceModified, CancellationToken cancellationToken) =>
-        await LastModifiedAsync(_container.GetBlobClient(target), cancellationToken) is { } generated && generated > sourceModified;
+    private static async Task<ETag?> ETagAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        (await PropertiesAsync(blob, cancellationToken))?.ETag;
+
+    // A generated file exists only whole (StagedBlockBlobStream); it is reused only when made from the source as it is.
+    private async Task<bool> IsMadeFromAsync(string target, ETag sourceETag, CancellationToken cancellationToken) =>
+        await PropertiesAsync(_container.GetBlobClient(target), cancellationToken) is { } generated
+            && generated.Metadata.TryGetValue(SourceETagMetadata, out var madeFrom)
+            && madeFrom == sourceETag.ToString();
 
     // The generated file's name is longer than its source's when the source is under "data/"; storage would refuse it.
     private static string UsableTarget(string target) =>

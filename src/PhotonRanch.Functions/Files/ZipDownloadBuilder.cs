@@ -72,41 +72,40 @@ public sealed partial class ZipDownloadBuilder
 
     private async Task WriteZipAsync(string target, IReadOnlyList<string> present, List<string> missing, CancellationToken cancellationToken)
     {
-        var blob = _container.GetBlockBlobClient(target);
-        var options = new BlockBlobOpenWriteOptions
+        // Staged and committed only once the whole zip is written: a failure or a cancelled request leaves no zip that
+        // a later request could reuse (OpenWriteAsync would commit whatever it had when disposed).
+        await using var output = new StagedBlockBlobStream(_container.GetBlockBlobClient(target));
+        // The central directory is written when the archive is disposed, before the commit.
+        await using (var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {
-            BufferSize = ChunkBytes,
-            HttpHeaders = new BlobHttpHeaders { ContentType = "application/zip" },
-        };
-
-        // The block blob is committed only when the stream is disposed, so nobody can see (and reuse) a half zip.
-        await using var output = await blob.OpenWriteAsync(overwrite: true, options, cancellationToken);
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        foreach (var name in present)
-        {
-            try
+            foreach (var name in present)
             {
-                await using var input = await _container.GetBlobClient(SourcePrefix + name)
-                    .OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = ChunkBytes }, cancellationToken);
+                try
+                {
+                    await using var input = await _container.GetBlobClient(SourcePrefix + name)
+                        .OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = ChunkBytes }, cancellationToken);
 
-                // FITS files are already tile-compressed; deflating them again costs time and gains nothing.
-                var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
-                await using var entryStream = await entry.OpenAsync(cancellationToken);
-                await input.CopyToAsync(entryStream, ChunkBytes, cancellationToken);
+                    // FITS files are already tile-compressed; deflating them again costs time and gains nothing.
+                    var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+                    await using var entryStream = await entry.OpenAsync(cancellationToken);
+                    await input.CopyToAsync(entryStream, ChunkBytes, cancellationToken);
+                }
+                catch (RequestFailedException gone) when (gone.Status == StatusCodes.Status404NotFound)
+                {
+                    // Deleted between the existence check and the read.
+                    missing.Add(name);
+                }
             }
-            catch (RequestFailedException gone) when (gone.Status == StatusCodes.Status404NotFound)
+
+            if (missing.Count > 0)
             {
-                // Deleted between the existence check and the read.
-                missing.Add(name);
+                var entry = zip.CreateEntry(MissingListName, CompressionLevel.Optimal);
+                await using var list = await entry.OpenAsync(cancellationToken);
+                await list.WriteAsync(Encoding.UTF8.GetBytes(string.Join('\n', missing) + "\n"), cancellationToken);
             }
         }
 
-        if (missing.Count > 0)
-        {
-            var entry = zip.CreateEntry(MissingListName, CompressionLevel.Optimal);
-            await using var list = await entry.OpenAsync(cancellationToken);
-            await list.WriteAsync(Encoding.UTF8.GetBytes(string.Join('\n', missing) + "\n"), cancellationToken);
-        }
+        await output.CommitAsync(new BlobHttpHeaders { ContentType = "application/zip" }, metadata: null, cancellationToken);
     }
 
     private static string ListHash(IEnumerable<string> sortedNames) =>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using System.Text;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using BitMiracle.LibTiff.Classic;
 using ICSharpCode.SharpZipLib.BZip2;
 using Microsoft.Extensions.DependencyInjection;
@@ -310,6 +312,45 @@ public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
 
         Assert.Equal((HttpStatusCode)422, response.StatusCode);
         Assert.StartsWith("data/sro-kb001ms-20220629-00000006-EX01.fits.fz cannot be converted", (await FilesApi.Json(response)).GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fits", "sro-kb001ms-20220629-00000016-EX10.fits.fz", "this is not a FITS file at all")]
+    [InlineData("tif", "sro-kb001ms-20220629-00000017-EX10.fits.fz", "this is not a FITS file at all")]
+    [InlineData("fits", "sro-kb001ms-20220629-00000018-EX10.fits.fz", "SIMPLE  =                    T / truncated right after this card")]
+    public async Task A_failed_conversion_leaves_no_file_and_asking_again_fails_again(string imageType, string name, string content)
+    {
+        await _files.UploadAsync(name, Encoding.ASCII.GetBytes(content));
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var response = await _files.PostAsync("/download", new { object_name = name, image_type = imageType });
+
+            Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        }
+
+        var generated = new List<string>();
+        await foreach (var blob in Container().GetBlobsAsync(BlobTraits.None, BlobStates.None, "downloads/", CancellationToken.None))
+        {
+            generated.Add(blob.Name);
+        }
+
+        Assert.DoesNotContain(generated, blob => blob.Contains(name.Split('.')[0], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_plain_fits_remembers_the_source_version_it_was_made_from()
+    {
+        var (compressed, _) = await CompressedFixtureAsync("sro-kb001ms-20220629-00000019-EX10.fits");
+        await _files.UploadAsync("sro-kb001ms-20220629-00000019-EX10.fits.fz", await File.ReadAllBytesAsync(compressed));
+        var source = await Container().GetBlobClient("data/sro-kb001ms-20220629-00000019-EX10.fits.fz").GetPropertiesAsync();
+
+        using var response = await _files.PostAsync("/download", new { object_name = "sro-kb001ms-20220629-00000019-EX10.fits.fz", image_type = "fits" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var generated = await Container().GetBlobClient("downloads/fits/sro-kb001ms-20220629-00000019-EX10.fits").GetPropertiesAsync();
+        Assert.Equal(source.Value.ETag.ToString(), generated.Value.Metadata["source_etag"]);
+        Assert.Equal("application/fits", generated.Value.ContentType);
     }
 
     private BlobContainerClient Container() =>
