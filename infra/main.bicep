@@ -240,6 +240,8 @@ var appSettings = {
   Auth__ClockSkew: '00:01:00'
   Uploads__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uploadSigningKeySecretUri})'
   Uploads__MaxFileBytes: string(uploadMaxFileBytes)
+  Downloads__MaxZipFiles: '1000'
+  Downloads__MaxZipBytes: '10737418240'
   // The host refuses larger request bodies before the receiver sees them (100 MB by default, below what site
   // computers send); the form's fields and part headers need a little room beside the file.
   FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: string(uploadMaxFileBytes + 1048576)

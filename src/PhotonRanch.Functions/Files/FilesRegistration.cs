@@ -11,6 +11,7 @@ public static class FilesRegistration
     {
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
+        services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UploadPolicySigner>();
         services.AddSingleton<UploadedFileStore>();
         services.AddSingleton<ZipDownloadBuilder>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +7,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.Files;
@@ -26,25 +28,61 @@ public sealed partial class ZipDownloadBuilder
     private const string SourcePrefix = "data/";
 
     private readonly BlobContainerClient _container;
+    private readonly DownloadOptions _limits;
     private readonly TimeProvider _clock;
     private readonly ILogger<ZipDownloadBuilder> _logger;
 
+    // The builds under way in this process, by zip name: an identical request waits for the one running.
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _building = new(StringComparer.Ordinal);
+
     /// <summary>Creates the builder for the app's container.</summary>
-    public ZipDownloadBuilder(BlobServiceClient blobs, IOptions<StorageOptions> options, TimeProvider clock, ILogger<ZipDownloadBuilder> logger)
+    public ZipDownloadBuilder(BlobServiceClient blobs, IOptions<StorageOptions> options, IOptions<DownloadOptions> limits, TimeProvider clock, ILogger<ZipDownloadBuilder> logger)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
         _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
+        _limits = limits.Value;
         _clock = clock;
         _logger = logger;
     }
 
     /// <summary>The blob name of a zip holding <paramref name="fileNames"/> (names under <c>data/</c>), built if needed.</summary>
+    /// <remarks>
+    /// Identical requests in this process build the list once: a later one waits for the running build (which goes on
+    /// when its own caller gives up, so the zip is there to reuse) instead of copying everything again.
+    /// </remarks>
+    /// <exception cref="ApiException">413 when the files are more, or larger together, than <see cref="DownloadOptions"/> allows.</exception>
     public async Task<string> BuildAsync(IReadOnlyCollection<string> fileNames, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fileNames);
         var sorted = fileNames.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (sorted.Count > _limits.MaxZipFiles)
+        {
+            throw TooLarge(sorted.Count, bytes: null);
+        }
+
         var reusableName = $"downloads/{ListHash(sorted)}.zip";
+        var build = _building.GetOrAdd(reusableName, name => new Lazy<Task<string>>(() => BuildSharedAsync(name, sorted)));
+        return await build.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<string> BuildSharedAsync(string reusableName, List<string> sorted)
+    {
+        try
+        {
+            return await BuildOnceAsync(reusableName, sorted);
+        }
+        finally
+        {
+            _building.TryRemove(reusableName, out _);
+        }
+    }
+
+    private async Task<string> BuildOnceAsync(string reusableName, List<string> sorted)
+    {
+        // Not the caller's token: a build another identical request may be waiting for runs to its end.
+        var cancellationToken = CancellationToken.None;
         if (await _container.GetBlobClient(reusableName).ExistsAsync(cancellationToken))
         {
             LogReused(reusableName, sorted.Count);
@@ -52,13 +90,21 @@ public sealed partial class ZipDownloadBuilder
         }
 
         var missing = new List<string>();
+        long bytes = 0;
         foreach (var name in sorted)
         {
             // A name too long for a blob cannot be in storage (and asking for it is a 400 from the service).
             if (!StorageObjectName.IsWithinLengthLimit(SourcePrefix + name)
-                || !await _container.GetBlobClient(SourcePrefix + name).ExistsAsync(cancellationToken))
+                || await SizeAsync(SourcePrefix + name, cancellationToken) is not { } size)
             {
                 missing.Add(name);
+                continue;
+            }
+
+            bytes += size;
+            if (bytes > _limits.MaxZipBytes)
+            {
+                throw TooLarge(sorted.Count, bytes);
             }
         }
 
@@ -69,6 +115,23 @@ public sealed partial class ZipDownloadBuilder
         LogBuilt(target, sorted.Count - missing.Count, missing.Count);
         return target;
     }
+
+    private async Task<long?> SizeAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _container.GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+        }
+        catch (RequestFailedException missing) when (missing.Status == StatusCodes.Status404NotFound)
+        {
+            return null;
+        }
+    }
+
+    private ApiException TooLarge(int files, long? bytes) => new(
+        StatusCodes.Status413PayloadTooLarge,
+        $"The zip would hold {files} files{(bytes is { } total ? $" of more than {total} bytes" : string.Empty)}; " +
+        $"at most {_limits.MaxZipFiles} files and {_limits.MaxZipBytes} bytes fit in one. Ask for a shorter time range.");
 
     private async Task WriteZipAsync(string target, IReadOnlyList<string> present, List<string> missing, CancellationToken cancellationToken)
     {

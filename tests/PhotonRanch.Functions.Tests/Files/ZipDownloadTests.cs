@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Functions.Files;
@@ -75,6 +77,57 @@ public sealed class ZipDownloadTests : IClassFixture<ApiFixture>
 
         Assert.Equal(first.AbsolutePath, second.AbsolutePath);
         Assert.Equal(built, (await zipBlob.GetPropertiesAsync()).Value.LastModified);
+    }
+
+    [Fact]
+    public async Task Identical_requests_at_once_build_the_zip_once_and_all_get_it_whole()
+    {
+        await SeedWithFilesAsync("zpk", 6, fits01: false);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ZipUrlAsync("zpk", Night, Night.AddHours(1), "small")));
+
+        var paths = answers.Select(answer => answer.Url.AbsolutePath).Distinct().ToList();
+        var blobName = Assert.Single(paths)[(paths[0].IndexOf("/downloads/", StringComparison.Ordinal) + 1)..];
+        Assert.Single(_api.Logs.Entries, entry => entry.Message.StartsWith($"Built zip {blobName} ", StringComparison.Ordinal));
+        using var fetched = await new HttpClient().GetAsync(answers[0].Url);
+        using var zip = new ZipArchive(await fetched.Content.ReadAsStreamAsync());
+        Assert.Equal(6, zip.Entries.Count);
+    }
+
+    [Theory]
+    [InlineData("Downloads:MaxZipFiles", "2", "zpl")]
+    [InlineData("Downloads:MaxZipBytes", "10", "zpm")]
+    public async Task A_zip_over_its_limits_is_a_413_naming_them_and_nothing_is_written(string setting, string value, string site)
+    {
+        await SeedWithFilesAsync(site, 3, fits01: false);
+        await using var limited = await AlternateApiHost.StartAsync(
+            _api, new Dictionary<string, string?> { [setting] = value, ["LocalIngestion:Enabled"] = "false" });
+
+        var before = await DownloadsAsync();
+
+        using var response = await limited.Client.PostAsJsonAsync("/downloadzip", new
+        {
+            site,
+            start_timestamp_s = new DateTimeOffset(Night).ToUnixTimeSeconds(),
+            end_timestamp_s = new DateTimeOffset(Night.AddHours(1)).ToUnixTimeSeconds(),
+            fits_size = "small",
+        });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var error = (await FilesApi.Json(response)).GetProperty("error").GetString()!;
+        Assert.Contains(value == "2" ? "at most 2 files" : "and 10 bytes", error, StringComparison.Ordinal);
+        Assert.Equal(before, await DownloadsAsync());
+    }
+
+    private async Task<List<string>> DownloadsAsync()
+    {
+        var names = new List<string>();
+        await foreach (var blob in Data().GetBlobsAsync(BlobTraits.None, BlobStates.None, "downloads/", CancellationToken.None))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
     }
 
     [Fact]
