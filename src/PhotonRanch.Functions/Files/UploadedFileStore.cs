@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
@@ -17,8 +16,8 @@ namespace PhotonRanch.Functions.Files;
 /// </summary>
 public sealed partial class UploadedFileStore
 {
-    /// <summary>Bytes held in memory per upload: one block.</summary>
-    public const int BlockBytes = 4 * 1024 * 1024;
+    /// <summary>Bytes read from the request at a time (the staged stream holds one block more).</summary>
+    public const int BlockBytes = StagedBlockBlobStream.BlockBytes;
 
     private readonly BlobContainerClient _container;
     private readonly ILogger<UploadedFileStore> _logger;
@@ -41,17 +40,15 @@ public sealed partial class UploadedFileStore
     {
         ArgumentException.ThrowIfNullOrEmpty(blobName);
         ArgumentNullException.ThrowIfNull(file);
-        var blob = _container.GetBlockBlobClient(blobName);
-
-        // Block ids are unique to this upload, so two uploads of the same name at once never mix their blocks.
-        var uploadId = Guid.NewGuid().ToString("N");
-        var blockIds = new List<string>();
+        // Staged as blocks and committed only whole (StagedBlockBlobStream), so two uploads of one name at once never
+        // mix and a dropped one leaves nothing.
+        await using var blob = new StagedBlockBlobStream(_container.GetBlockBlobClient(blobName));
         var buffer = ArrayPool<byte>.Shared.Rent(BlockBytes);
         long total = 0;
         try
         {
             int read;
-            while ((read = await file.ReadAtLeastAsync(buffer.AsMemory(0, BlockBytes), BlockBytes, throwOnEndOfStream: false, cancellationToken)) > 0)
+            while ((read = await file.ReadAsync(buffer.AsMemory(0, BlockBytes), cancellationToken)) > 0)
             {
                 total += read;
                 if (total > maxBytes)
@@ -59,20 +56,11 @@ public sealed partial class UploadedFileStore
                     throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"The file is larger than the {maxBytes} bytes its upload policy allows.");
                 }
 
-                var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{uploadId}{blockIds.Count:D8}"));
-                using (var block = new MemoryStream(buffer, 0, read, writable: false))
-                {
-                    await blob.StageBlockAsync(blockId, block, cancellationToken: cancellationToken);
-                }
-
-                blockIds.Add(blockId);
+                await blob.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
 
-            await blob.CommitBlockListAsync(
-                blockIds,
-                new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
-                cancellationToken);
-            LogStored(blobName, total, blockIds.Count);
+            await blob.CommitAsync(new BlobHttpHeaders { ContentType = contentType }, metadata: null, cancellationToken);
+            LogStored(blobName, total);
             return total;
         }
         catch (Exception exception)
@@ -86,8 +74,8 @@ public sealed partial class UploadedFileStore
         }
     }
 
-    [LoggerMessage(EventId = 1, EventName = "UploadStored", Level = LogLevel.Information, Message = "Stored upload {BlobName}: {Bytes} bytes in {Blocks} blocks")]
-    private partial void LogStored(string blobName, long bytes, int blocks);
+    [LoggerMessage(EventId = 1, EventName = "UploadStored", Level = LogLevel.Information, Message = "Stored upload {BlobName}: {Bytes} bytes")]
+    private partial void LogStored(string blobName, long bytes);
 
     // Information, not Warning: a caller dropping off a slow link or sending too much is an expected answer; a storage
     // fault is logged again by the error responder.
