@@ -237,10 +237,17 @@ public sealed class PipeQueueTable
         return true;
     }
 
+    /// <summary>The most items counted in one queue: a larger queue is answered as this many.</summary>
+    public const int MaxCountedItemsPerQueue = 10_000;
+
+    /// <summary>The most item keys one page of the queue list reads; the page ends after the queue that reaches it.</summary>
+    public const int MaxCountedItemsPerPage = 20_000;
+
     /// <summary>
-    /// One page of queues after <paramref name="after"/> with their numbers of items (leased ones included); empty
-    /// queues count 0. Only partitions with a metadata row are queues: items that a delete is still sweeping away are
-    /// not a queue any more.
+    /// One page of queues after <paramref name="after"/> with their numbers of items (leased ones included, at most
+    /// <see cref="MaxCountedItemsPerQueue"/>); empty queues count 0. Only partitions with a metadata row are queues:
+    /// items that a delete is still sweeping away are not a queue any more. Counting reads keys, so a page stops once
+    /// it has read <see cref="MaxCountedItemsPerPage"/> of them.
     /// </summary>
     public async Task<Paged<SortedDictionary<string, long>>> CountItemsPerQueueAsync(TableCursor? after, CancellationToken cancellationToken)
     {
@@ -252,16 +259,26 @@ public sealed class PipeQueueTable
             cancellationToken);
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var (itemsFrom, itemsBefore) = PipeQueueKeys.ItemRowKeyRange;
-        foreach (var metadata in queues.Rows)
+        long counted = 0;
+        for (var i = 0; i < queues.Rows.Count; i++)
         {
+            var metadata = queues.Rows[i];
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {metadata.PartitionKey} and RowKey ge {itemsFrom} and RowKey lt {itemsBefore}");
             long items = 0;
             await foreach (var _ in _table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
             {
-                items++;
+                if (++items == MaxCountedItemsPerQueue)
+                {
+                    break;
+                }
             }
 
             counts[PipeQueueKeys.QueueName(metadata.PartitionKey)] = items;
+            counted += items;
+            if (counted >= MaxCountedItemsPerPage && i < queues.Rows.Count - 1)
+            {
+                return new Paged<SortedDictionary<string, long>>(counts, new TableCursor(metadata.PartitionKey, metadata.RowKey));
+            }
         }
 
         return new Paged<SortedDictionary<string, long>>(counts, queues.Next);

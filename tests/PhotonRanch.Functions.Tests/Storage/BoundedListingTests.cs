@@ -1,8 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.PipeQueue;
 using PhotonRanch.Functions.Storage;
 using PhotonRanch.Functions.Tests.Infrastructure;
 using PhotonRanch.Functions.Tests.PipeQueue;
@@ -99,6 +103,41 @@ public sealed class BoundedListingTests : IClassFixture<ApiFixture>
 
         Assert.Equal(ids, seen);
         Assert.True(pages >= 2, $"8 statuses of 700 KB should need more than one page of {TablePage.MaxBytes} bytes");
+    }
+
+    [Fact]
+    public async Task Queue_counts_stop_at_their_cap_and_a_page_ends_once_it_has_counted_enough_keys()
+    {
+        var pipe = new PipeQueueApi(_api.Client);
+        var sizes = new Dictionary<string, int> { ["cap-a"] = PipeQueueTable.MaxCountedItemsPerQueue + 1, ["cap-b"] = PipeQueueTable.MaxCountedItemsPerQueue, ["cap-c"] = 1 };
+        var table = _api.Services.GetRequiredService<TableServiceClient>()
+            .GetTableClient(_api.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Tables.PipeQueue);
+        foreach (var (queue, items) in sizes)
+        {
+            (await pipe.CreateQueueAsync(queue)).Dispose();
+            foreach (var chunk in Enumerable.Range(0, items).Chunk(100))
+            {
+                await table.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(
+                    TableTransactionActionType.Add, new TableEntity(PipeQueueKeys.QueuePartition(queue), PipeQueueKeys.ItemRowKey($"{i:D6}")))));
+            }
+        }
+
+        var pages = new List<Dictionary<string, long>>();
+        var next = "/pipe/queues";
+        while (next is not null)
+        {
+            using var response = await _api.Client.GetAsync(next);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            pages.Add((await response.Content.ReadFromJsonAsync<Dictionary<string, long>>())!);
+            next = response.Headers.TryGetValues(ApiResults.NextCursorHeader, out var cursor) ? $"/pipe/queues?cursor={Uri.EscapeDataString(cursor.Single())}" : null;
+        }
+
+        var counts = pages.SelectMany(page => page).ToDictionary();
+        Assert.Equal(PipeQueueTable.MaxCountedItemsPerQueue, counts["cap-a"]);
+        Assert.Equal(PipeQueueTable.MaxCountedItemsPerQueue, counts["cap-b"]);
+        Assert.Equal(1, counts["cap-c"]);
+        Assert.Equal(2, pages.Count);
+        Assert.Equal(["cap-a", "cap-b"], pages[0].Keys.Order());
     }
 
     [Theory]
