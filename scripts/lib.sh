@@ -50,6 +50,8 @@ ensure_dependencies() {
   if ! command -v fpack >/dev/null 2>&1 || ! command -v funpack >/dev/null 2>&1 || ! command -v fitsverify >/dev/null 2>&1; then
     apt_install libcfitsio-bin fitsverify
   fi
+  # Headless Chromium loads the pages the API serves (/docs) the way a person's browser does.
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
   if [ ! -x "$REPO_ROOT/node_modules/.bin/azurite" ]; then
     log "installing Azurite (npm ci)"
     (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)

@@ -13,6 +13,8 @@ internal static class ContractRequests
         ("GET", "/", "Root"),
         ("GET", "/health", "Health"),
         ("GET", "/openapi.json", "OpenApiDocument"),
+        ("GET", "/docs", "ApiReferencePage"),
+        ("GET", "/docs/scalar.js", "ApiReferenceScript"),
         ("POST", "/upload", "Upload"),
         ("POST", "/upload/receive", "ReceiveUpload"),
         ("POST", "/download", "Download"),

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.OpenApi;
 using PhotonRanch.Functions.Http;
@@ -10,12 +12,12 @@ namespace PhotonRanch.Functions.Tests.OpenApi;
 /// <summary>
 /// <c>GET /openapi.json</c> is a valid OpenAPI 3 document generated from the functions: every HTTP function of the
 /// app is in it with its path, methods and path parameters (new functions appear without a change here), except
-/// the CORS preflight, the JSON 404 and the document itself.
+/// the CORS preflight, the JSON 404, the document itself and its reference page.
 /// </summary>
 public sealed partial class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     /// <summary>The functions the document leaves out: the CORS preflight, the JSON 404 and the document itself.</summary>
-    internal static readonly string[] Undescribed = ["Preflight", ApiRootFunctions.FallbackName, "OpenApiDocument"];
+    internal static readonly string[] Undescribed = ["Preflight", ApiRootFunctions.FallbackName, "OpenApiDocument", "ApiReferencePage", "ApiReferenceScript"];
 
     [Fact]
     public async Task Openapi_json_is_a_valid_openapi_3_0_document_served_as_json_with_cors_headers()
@@ -147,6 +149,26 @@ public sealed partial class OpenApiDocumentTests(ApiFixture api) : IClassFixture
             Assert.Equal(ApiDescriptionFactory.BearerSchemeName, Assert.Single(Assert.Single(operation.Security!).Keys).Reference.Id);
             Assert.Contains("401", operation.Responses!.Keys);
         });
+    }
+
+    /// <summary>
+    /// docs/openapi.json is the served document, committed: every API change shows in a review as its diff. After a
+    /// deliberate change, <c>PHOTONRANCH_ACCEPT_OPENAPI=1 scripts/test.sh --filter OpenApiDocumentTests</c> rewrites it.
+    /// </summary>
+    [Fact]
+    public async Task The_committed_docs_openapi_json_is_the_document_the_api_serves()
+    {
+        var served = JsonNode.Parse(await api.Client.GetStringAsync("/openapi.json"))!;
+        var path = RepositoryFiles.PathOf("docs/openapi.json");
+        if (Environment.GetEnvironmentVariable("PHOTONRANCH_ACCEPT_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(path, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        }
+
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(path));
+        Assert.True(
+            JsonNode.DeepEquals(committed, served),
+            "docs/openapi.json is not what /openapi.json serves. If the API change is meant, accept it with PHOTONRANCH_ACCEPT_OPENAPI=1 scripts/test.sh --filter OpenApiDocumentTests and commit the diff.");
     }
 
     private async Task<OpenApiDocument> FetchDocumentAsync()
