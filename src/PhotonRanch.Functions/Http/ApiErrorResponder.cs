@@ -31,12 +31,17 @@ public sealed partial class ApiErrorResponder
             return ApiResults.Error(api.StatusCode, api.Message);
         }
 
+        if (Find<RefusedException>(exception) is { } refused)
+        {
+            return ApiResults.Error(StatusCodeOf(refused.Refusal), refused.Message);
+        }
+
         if (Find<BadHttpRequestException>(exception) is { } badRequest)
         {
             return ApiResults.Error(badRequest.StatusCode, badRequest.Message);
         }
 
-        if (Find<RequestFailedException>(exception) is { ErrorCode: { } code } refused && RefusedRequestData.TryGetValue(code, out var status))
+        if (Find<RequestFailedException>(exception) is { ErrorCode: { } code } && RefusedRequestData.TryGetValue(code, out var status))
         {
             LogStorageRefusedData(code, context.Request.Method, context.Request.Path, correlationId);
             return ApiResults.Error(status, $"Storage refused the request's data ({code}).");
@@ -74,6 +79,15 @@ public sealed partial class ApiErrorResponder
         ["PropertyNameInvalid"] = StatusCodes.Status400BadRequest,
         ["OutOfRangeInput"] = StatusCodes.Status400BadRequest,
         ["InvalidBlobOrBlock"] = StatusCodes.Status400BadRequest,
+    };
+
+    private static int StatusCodeOf(Refusal refusal) => refusal switch
+    {
+        Refusal.NotFound => StatusCodes.Status404NotFound,
+        Refusal.Conflict => StatusCodes.Status409Conflict,
+        Refusal.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        Refusal.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status400BadRequest,
     };
 
     private static string? DependencyName(Exception exception)

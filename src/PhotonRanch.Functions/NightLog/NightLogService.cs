@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
-using PhotonRanch.Functions.Http;
 
 namespace PhotonRanch.Functions.NightLog;
 
@@ -55,13 +54,13 @@ public sealed partial class NightLogService
     /// Creates (or replaces) the site's note from a request body <c>{"note_data": {..., "ttl_hours": n}}</c>:
     /// created now, expiring <c>ttl_hours</c> later.
     /// </summary>
-    /// <exception cref="ApiException">400 when <c>note_data</c> is not an object or <c>ttl_hours</c> is not a positive number; 413 when too large.</exception>
+    /// <exception cref="RefusedException">Invalid when <c>note_data</c> is not an object or <c>ttl_hours</c> is not a positive number; too large to store.</exception>
     public async Task<NightLogNote> CreateAsync(string site, JsonObject body, string? caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (body["note_data"] is not JsonObject noteData)
         {
-            throw ApiException.BadRequest("'note_data' must be a JSON object holding the note and its 'ttl_hours'.");
+            throw new RefusedException(Refusal.Invalid, "'note_data' must be a JSON object holding the note and its 'ttl_hours'.");
         }
 
         var ttlSeconds = (long)Math.Ceiling(TtlHours(noteData) * SecondsPerHour);
@@ -91,7 +90,7 @@ public sealed partial class NightLogService
         };
         if (!(hours > 0 && hours <= MaxTtlHours))
         {
-            throw ApiException.BadRequest($"'note_data.ttl_hours' must be a number of hours greater than 0 and at most {MaxTtlHours}.");
+            throw new RefusedException(Refusal.Invalid, $"'note_data.ttl_hours' must be a number of hours greater than 0 and at most {MaxTtlHours}.");
         }
 
         return hours;

@@ -46,7 +46,7 @@ public sealed class NightLogStore
     }
 
     /// <summary>Stores <paramref name="note"/>, replacing the site's previous note.</summary>
-    /// <exception cref="Http.ApiException">413 when the note is too large to store; nothing is written.</exception>
+    /// <exception cref="RefusedException">Too large when the note is too large to store; nothing is written.</exception>
     public async Task SaveAsync(NightLogNote note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(note);

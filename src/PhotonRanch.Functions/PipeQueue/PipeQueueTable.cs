@@ -64,7 +64,7 @@ public sealed class PipeQueueTable
     /// either the transaction commits before the metadata is deleted (and the delete's sweep removes the item) or it
     /// fails whole.
     /// </summary>
-    /// <exception cref="Http.ApiException">413 when the payload does not fit in one entity; nothing is written.</exception>
+    /// <exception cref="RefusedException">Too large when the payload does not fit in one entity; nothing is written.</exception>
     public async Task<TableEntity?> TryAddItemAsync(string queueName, QueueItemId id, JsonNode? payload, string sender, CancellationToken cancellationToken)
     {
         var partition = PipeQueueKeys.QueuePartition(queueName);
@@ -285,7 +285,7 @@ public sealed class PipeQueueTable
     }
 
     /// <summary>Replaces a PIPE machine's status row.</summary>
-    /// <exception cref="Http.ApiException">413 when the details do not fit in one entity; nothing is written.</exception>
+    /// <exception cref="RefusedException">Too large when the details do not fit in one entity; nothing is written.</exception>
     public async Task<TableEntity> UpsertStatusAsync(string pipeId, string status, long lastUpdatedMs, JsonNode? details, CancellationToken cancellationToken)
     {
         var row = new TableEntity(PipeQueueKeys.StatusPartition(pipeId), PipeQueueKeys.StatusRowKey)

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.SiteConfigs;
@@ -37,14 +36,14 @@ public sealed partial class SiteConfigService
     /// <param name="configuration">The whole configuration; it must not be empty.</param>
     /// <param name="caller">Who asked, for the log (null when config writes are not protected).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <exception cref="ApiException">400 for the reserved site <c>all</c> or an empty configuration; 413 when too large.</exception>
+    /// <exception cref="RefusedException">Invalid for the reserved site <c>all</c> or an empty configuration; too large to store.</exception>
     public async Task SaveAsync(string site, JsonObject configuration, string? caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         RejectReservedSite(site);
         if (configuration.Count == 0)
         {
-            throw ApiException.BadRequest("The configuration must be a non-empty JSON object.");
+            throw new RefusedException(Refusal.Invalid, "The configuration must be a non-empty JSON object.");
         }
 
         await _store.SaveAsync(site, configuration, cancellationToken);
@@ -52,7 +51,7 @@ public sealed partial class SiteConfigService
     }
 
     /// <summary>Removes the configuration of <paramref name="site"/> (no error when it has none).</summary>
-    /// <exception cref="ApiException">400 for the reserved site <c>all</c>.</exception>
+    /// <exception cref="RefusedException">Invalid for the reserved site <c>all</c>.</exception>
     public async Task DeleteAsync(string site, string? caller, CancellationToken cancellationToken)
     {
         RejectReservedSite(site);
@@ -65,7 +64,7 @@ public sealed partial class SiteConfigService
     {
         if (string.Equals(site, AllSites, StringComparison.Ordinal))
         {
-            throw ApiException.BadRequest($"'{AllSites}' is reserved (GET /all/config lists every site) and cannot be a site code.");
+            throw new RefusedException(Refusal.Invalid, $"'{AllSites}' is reserved (GET /all/config lists every site) and cannot be a site code.");
         }
     }
 

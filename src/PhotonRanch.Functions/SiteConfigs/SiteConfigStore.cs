@@ -66,7 +66,7 @@ public sealed class SiteConfigStore
     }
 
     /// <summary>Stores <paramref name="configuration"/> as the whole configuration of <paramref name="site"/>.</summary>
-    /// <exception cref="Http.ApiException">413 when it is too large to store; nothing is written.</exception>
+    /// <exception cref="RefusedException">Too large when it is too large to store; nothing is written.</exception>
     public async Task SaveAsync(string site, JsonObject configuration, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(site, RowKey);

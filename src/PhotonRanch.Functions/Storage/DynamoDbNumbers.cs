@@ -4,7 +4,6 @@ using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PhotonRanch.Functions.Http;
 
 namespace PhotonRanch.Functions.Storage;
 
@@ -26,7 +25,7 @@ public static class DynamoDbNumbers
     };
 
     /// <summary>The UTF-8 JSON text of <paramref name="value"/> with its numbers written as the original returned them.</summary>
-    /// <exception cref="ApiException">400 when a number is too large to be stored.</exception>
+    /// <exception cref="RefusedException">Invalid when a number is too large to be stored.</exception>
     public static byte[] ToUtf8(JsonNode? value)
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -84,7 +83,7 @@ public static class DynamoDbNumbers
             var number = double.Parse(token, NumberStyles.Float, CultureInfo.InvariantCulture);
             if (!double.IsFinite(number))
             {
-                throw ApiException.BadRequest($"The number {Shorten(token)} is too large to be stored.");
+                throw new RefusedException(Refusal.Invalid, $"The number {Shorten(token)} is too large to be stored.");
             }
 
             writer.WriteNumberValue(number);
@@ -113,7 +112,7 @@ public static class DynamoDbNumbers
         {
             if (digits.Length + scale > MaxIntegerDigits)
             {
-                throw ApiException.BadRequest($"The number {Shorten(token)} is too large to be stored.");
+                throw new RefusedException(Refusal.Invalid, $"The number {Shorten(token)} is too large to be stored.");
             }
 
             return significand * BigInteger.Pow(10, (int)scale);

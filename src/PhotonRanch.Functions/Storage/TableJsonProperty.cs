@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using PhotonRanch.Functions.Http;
 
 namespace PhotonRanch.Functions.Storage;
 
@@ -25,15 +24,15 @@ public static class TableJsonProperty
     private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 128 };
 
     /// <summary>Sets <paramref name="value"/> as the properties named after <paramref name="name"/> on <paramref name="entity"/>.</summary>
-    /// <exception cref="ApiException">413 when the value is larger than <see cref="MaxBytes"/>; 400 when a number cannot be stored.</exception>
+    /// <exception cref="RefusedException">Too large when the value is larger than <see cref="MaxBytes"/>; 400 when a number cannot be stored.</exception>
     public static void Set(TableEntity entity, string name, JsonNode? value)
     {
         ArgumentNullException.ThrowIfNull(entity);
         var utf8 = DynamoDbNumbers.ToUtf8(value);
         if (utf8.Length > MaxBytes)
         {
-            throw new ApiException(
-                StatusCodes.Status413PayloadTooLarge,
+            throw new RefusedException(
+                Refusal.TooLarge,
                 $"The JSON value '{name}' is {utf8.Length} bytes; at most {MaxBytes} bytes can be stored.");
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -162,7 +163,7 @@ public sealed partial class OpenApiDocumentTests(ApiFixture api) : IClassFixture
         var path = RepositoryFiles.PathOf("docs/openapi.json");
         if (Environment.GetEnvironmentVariable("PHOTONRANCH_ACCEPT_OPENAPI") == "1")
         {
-            await File.WriteAllTextAsync(path, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            await File.WriteAllTextAsync(path, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         }
 
         var committed = JsonNode.Parse(await File.ReadAllTextAsync(path));

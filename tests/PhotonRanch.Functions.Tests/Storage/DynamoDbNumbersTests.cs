@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.Tests.Storage;
@@ -53,10 +51,10 @@ public sealed class DynamoDbNumbersTests
     [Theory]
     [InlineData("1e401")]
     [InlineData("1e999999999999")]
-    public void A_number_too_large_to_store_is_a_400(string number)
+    public void A_number_too_large_to_store_is_refused_as_invalid(string number)
     {
-        var failure = Assert.Throws<ApiException>(() => DynamoDbNumbers.ToUtf8(JsonNode.Parse($$"""{"n":{{number}}}""")));
+        var failure = Assert.Throws<RefusedException>(() => DynamoDbNumbers.ToUtf8(JsonNode.Parse($$"""{"n":{{number}}}""")));
 
-        Assert.Equal((int)HttpStatusCode.BadRequest, failure.StatusCode);
+        Assert.Equal(Refusal.Invalid, failure.Refusal);
     }
 }
