@@ -242,6 +242,10 @@ var appSettings = {
   Uploads__MaxFileBytes: string(uploadMaxFileBytes)
   Downloads__MaxZipFiles: '1000'
   Downloads__MaxZipBytes: '10737418240'
+  Downloads__MaxImagePixels: '268435456'
+  Downloads__MaxOutputBytes: '1073741824'
+  Downloads__MaxExpansionRatio: '1000'
+  Ingestion__MaxTextHeaderBytes: '1048576'
   // The host refuses larger request bodies before the receiver sees them (100 MB by default, below what site
   // computers send); the form's fields and part headers need a little room beside the file.
   FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: string(uploadMaxFileBytes + 1048576)

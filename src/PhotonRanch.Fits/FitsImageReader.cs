@@ -99,6 +99,38 @@ public sealed class FitsImageReader : IAsyncDisposable
         return header;
     }
 
+    /// <summary>
+    /// Reads what the first image declares about its size (see <see cref="FitsImageDeclaration"/>) from the headers
+    /// alone, without reading its tile table or any pixel.
+    /// </summary>
+    /// <param name="input">The input stream; left open.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The declaration.</returns>
+    /// <exception cref="FitsFormatException">The input is not valid FITS or holds no image.</exception>
+    public static async Task<FitsImageDeclaration> ReadImageDeclarationAsync(Stream input, CancellationToken cancellationToken)
+    {
+        await using var reader = await FitsReader.OpenAsync(input, leaveOpen: true, cancellationToken).ConfigureAwait(false);
+        var (header, hdu) = await ImageHduOpener.ReadImageHeaderAsync(reader, cancellationToken).ConfigureAwait(false);
+        var bitpix = (int)FitsHdu.RequireInteger(header, "BITPIX", hdu.Index);
+        var naxis = FitsHdu.RequireInteger(header, "NAXIS", hdu.Index);
+        if (naxis is < 0 or > 999)
+        {
+            throw new FitsFormatException($"HDU {hdu.Index}: the image's NAXIS = {naxis} is outside 0–999 (FITS Standard 4.0 §4.4.1.1).");
+        }
+
+        var axes = new long[naxis];
+        for (var i = 0; i < axes.Length; i++)
+        {
+            axes[i] = FitsHdu.RequireInteger(header, "NAXIS" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), hdu.Index);
+            if (axes[i] < 0)
+            {
+                throw new FitsFormatException($"HDU {hdu.Index}: the image's NAXIS{i + 1} = {axes[i]} is negative (FITS Standard 4.0 §4.4.1.1).");
+            }
+        }
+
+        return new FitsImageDeclaration(header, bitpix, axes, reader.DataStart + hdu.PaddedDataLength);
+    }
+
     /// <summary>Reads the first plane (NAXIS1 × NAXIS2 pixels) of the first image as 32-bit floats.</summary>
     /// <param name="input">The input stream; left open.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

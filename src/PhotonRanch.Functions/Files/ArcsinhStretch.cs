@@ -16,23 +16,12 @@ public sealed class ArcsinhStretch
         _scale = scale;
     }
 
-    /// <summary>The stretch for <paramref name="pixels"/> (the whole plane: it needs its minimum and maximum).</summary>
-    public static ArcsinhStretch For(ReadOnlySpan<float> pixels)
+    /// <summary>The stretch for <paramref name="range"/>, the extremes of the whole plane.</summary>
+    public static ArcsinhStretch For(ArcsinhRange range)
     {
-        var min = double.PositiveInfinity;
-        var max = double.NegativeInfinity;
-        foreach (var pixel in pixels)
-        {
-            if (!float.IsNaN(pixel))
-            {
-                var stretched = Math.Asinh(pixel);
-                min = Math.Min(min, stretched);
-                max = Math.Max(max, stretched);
-            }
-        }
-
-        var range = max - min;
-        return new ArcsinhStretch(double.IsFinite(min) ? min : 0, range > 0 && double.IsFinite(range) ? ushort.MaxValue / range : 0);
+        ArgumentNullException.ThrowIfNull(range);
+        var spread = range.Max - range.Min;
+        return new ArcsinhStretch(double.IsFinite(range.Min) ? range.Min : 0, spread > 0 && double.IsFinite(spread) ? ushort.MaxValue / spread : 0);
     }
 
     /// <summary>Writes the samples of <paramref name="pixels"/> into <paramref name="samples"/>.</summary>
@@ -44,5 +33,37 @@ public sealed class ArcsinhStretch
                 ? (ushort)0
                 : (ushort)Math.Clamp(Math.Floor((Math.Asinh(pixels[i]) - _offset) * _scale), 0, ushort.MaxValue);
         }
+    }
+}
+
+/// <summary>
+/// The minimum and maximum of asinh over the pixels seen so far (NaN left out): gathered row by row, so a stretch
+/// needs no whole plane in memory.
+/// </summary>
+public sealed class ArcsinhRange
+{
+    /// <summary>The smallest asinh value seen; +∞ before any.</summary>
+    public double Min { get; private set; } = double.PositiveInfinity;
+
+    /// <summary>The largest asinh value seen; -∞ before any.</summary>
+    public double Max { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>Takes <paramref name="pixels"/> into the range.</summary>
+    public void Add(ReadOnlySpan<float> pixels)
+    {
+        var min = Min;
+        var max = Max;
+        foreach (var pixel in pixels)
+        {
+            if (!float.IsNaN(pixel))
+            {
+                var stretched = Math.Asinh(pixel);
+                min = Math.Min(min, stretched);
+                max = Math.Max(max, stretched);
+            }
+        }
+
+        Min = min;
+        Max = max;
     }
 }

@@ -73,6 +73,7 @@ public sealed class FilesFunctions
     [ApiResponse(StatusCodes.Status400BadRequest, "object_name missing or unusable, or an unknown stretch.")]
     [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory the original refused, as a JSON string.")]
     [ApiResponse(StatusCodes.Status404NotFound, "The file does not exist.")]
+    [ApiResponse(StatusCodes.Status413PayloadTooLarge, "The image to convert declares more pixels or bytes, or expands its stored file more, than the Downloads__MaxImagePixels, Downloads__MaxOutputBytes and Downloads__MaxExpansionRatio limits allow; the error names the limit.")]
     [ApiResponse(StatusCodes.Status422UnprocessableEntity, "The file to convert is not a FITS image (or uses a compression the converter does not read).")]
     public async Task<IActionResult> Download(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "download")] HttpRequest request,

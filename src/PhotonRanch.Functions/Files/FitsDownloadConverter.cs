@@ -17,77 +17,113 @@ namespace PhotonRanch.Functions.Files;
 /// Makes the files <c>POST /download</c> converts: a plain FITS under <c>downloads/fits/</c> from a tile-compressed
 /// (or bzip2-wrapped) FITS, and a bzip2-compressed TIFF under <c>downloads/tif/</c>. A generated file becomes visible
 /// only whole (its blocks are committed when the conversion succeeded) and is reused only when it was made from the
-/// source's current version (its ETag, kept in the file's metadata). FITS decompression streams tile by tile from the source blob into
-/// the target blob. TIFF rows go through a temporary file (TIFF writers need to seek): a linear TIFF streams them
-/// from the source in the data's own type; an arcsinh TIFF holds one decoded plane in memory for its minimum and
-/// maximum.
+/// source's current version (its ETag, kept in the file's metadata). What the image declares (pixels, bytes, how far it
+/// expands the stored file) is checked against <see cref="DownloadOptions"/> before anything is allocated or written.
+/// FITS decompression streams tile by tile from the source blob into the target blob. TIFF rows go through a temporary
+/// file (TIFF writers need to seek): a linear TIFF streams them from the source in the data's own type; an arcsinh
+/// TIFF reads the source twice, for the plane's minimum and maximum and then for the rows.
 /// </summary>
 public sealed partial class FitsDownloadConverter
 {
     private const int ChunkBytes = 4 * 1024 * 1024;
 
+    // The headers of a FITS file are in its first blocks; a larger buffer would fetch pixels the check does not need.
+    private const int HeaderReadBufferBytes = 256 * 1024;
+
     // Blob metadata of a generated file: the ETag of the source version it was made from.
     private const string SourceETagMetadata = "source_etag";
 
     private readonly BlobContainerClient _container;
+    private readonly DownloadOptions _limits;
     private readonly ILogger<FitsDownloadConverter> _logger;
 
+    // Conversions under way in this process, by target and source version: an identical request waits for the one running.
+    private readonly SingleFlight<string> _building = new();
+
     /// <summary>Creates the converter for the app's container.</summary>
-    public FitsDownloadConverter(BlobServiceClient blobs, IOptions<StorageOptions> options, ILogger<FitsDownloadConverter> logger)
+    public FitsDownloadConverter(BlobServiceClient blobs, IOptions<StorageOptions> options, IOptions<DownloadOptions> limits, ILogger<FitsDownloadConverter> logger)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
         _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
+        _limits = limits.Value;
         _logger = logger;
     }
 
     /// <summary>The name of a plain FITS made from <paramref name="sourceBlob"/>, or null when the source does not exist.</summary>
+    /// <remarks>Identical concurrent requests in this process make it once; the others wait for that conversion.</remarks>
     /// <exception cref="FitsFormatException">The source is not a FITS image this library reads.</exception>
-    /// <exception cref="ApiException">A 400: the plain FITS's name would be longer than a blob name may be.</exception>
+    /// <exception cref="ApiException">
+    /// A 400: the plain FITS's name would be longer than a blob name may be. A 413: the image declares more than
+    /// <see cref="DownloadOptions"/> allows (checked before anything is allocated or written).
+    /// </exception>
     public async Task<string?> ToPlainFitsAsync(string sourceBlob, CancellationToken cancellationToken)
     {
         var source = _container.GetBlobClient(sourceBlob);
-        if (await ETagAsync(source, cancellationToken) is not { } sourceETag)
+        if (await PropertiesAsync(source, cancellationToken) is not { } properties)
         {
             return null;
         }
 
         var target = UsableTarget($"downloads/fits/{PlainFitsName(FileName(sourceBlob))}");
-        if (await IsMadeFromAsync(target, sourceETag, cancellationToken))
+        return await _building.RunAsync($"{target}@{properties.ETag}", () => MakePlainFitsAsync(source, properties, target), cancellationToken);
+    }
+
+    /// <summary>The name of a TIFF made from <paramref name="sourceBlob"/>, or null when the source does not exist.</summary>
+    /// <remarks>Identical concurrent requests in this process make it once; the others wait for that conversion.</remarks>
+    /// <exception cref="FitsFormatException">The source is not a FITS image this library reads.</exception>
+    /// <exception cref="ApiException">
+    /// A 400: the TIFF's name would be longer than a blob name may be. A 413: the image declares more than
+    /// <see cref="DownloadOptions"/> allows (checked before anything is allocated or written).
+    /// </exception>
+    public async Task<string?> ToTiffAsync(string sourceBlob, TiffStretch stretch, CancellationToken cancellationToken)
+    {
+        var source = _container.GetBlobClient(sourceBlob);
+        if (await PropertiesAsync(source, cancellationToken) is not { } properties)
+        {
+            return null;
+        }
+
+        var image = await ReadDeclarationAsync(source, cancellationToken);
+
+        // A TIFF holds the first plane, as 16-bit samples (arcsinh) or in the data's own type (linear).
+        var sampleBytes = stretch == TiffStretch.Linear ? image.SampleType.Bytes : sizeof(ushort);
+        EnsureWithinLimits(
+            sourceBlob, properties.ContentLength, string.Join(" × ", image.Axes.Take(2)), image.PlanePixels,
+            FitsImageDeclaration.SaturatingProduct([image.PlanePixels, sampleBytes]), image.FileBytes);
+
+        var filter = image.Header.GetString("FILTER")?.Trim() ?? string.Empty;
+        var target = UsableTarget($"downloads/tif/{SafeNamePart(filter)}-{TiffStretchNames.Name(stretch)}-{FileName(sourceBlob).Split('.')[0]}.tif.bz2");
+        return await _building.RunAsync($"{target}@{properties.ETag}", () => MakeTiffAsync(source, properties.ETag, target, stretch, filter), cancellationToken);
+    }
+
+    // Not the caller's token: a conversion another identical request may be waiting for runs to its end.
+    private async Task<string> MakePlainFitsAsync(BlobClient source, BlobProperties properties, string target)
+    {
+        var cancellationToken = CancellationToken.None;
+        if (await IsMadeFromAsync(target, properties.ETag, cancellationToken))
         {
             return target;
         }
+
+        var image = await ReadDeclarationAsync(source, cancellationToken);
+        EnsureWithinLimits(source.Name, properties.ContentLength, string.Join(" × ", image.Axes), image.Pixels, image.DataBytes, image.FileBytes);
 
         await using (var input = await source.OpenReadAsync(ReadOptions, cancellationToken))
         await using (var output = new StagedBlockBlobStream(_container.GetBlockBlobClient(target)))
         {
             await FitsDecompressor.DecompressAsync(input, output, cancellationToken);
-            await output.CommitAsync(new BlobHttpHeaders { ContentType = "application/fits" }, MadeFrom(sourceETag), cancellationToken);
+            await output.CommitAsync(new BlobHttpHeaders { ContentType = "application/fits" }, MadeFrom(properties.ETag), cancellationToken);
         }
 
-        LogGenerated(target, sourceBlob);
+        LogGenerated(target, source.Name);
         return target;
     }
 
-    /// <summary>The name of a TIFF made from <paramref name="sourceBlob"/>, or null when the source does not exist.</summary>
-    /// <exception cref="FitsFormatException">The source is not a FITS image this library reads.</exception>
-    /// <exception cref="ApiException">A 400: the TIFF's name would be longer than a blob name may be.</exception>
-    public async Task<string?> ToTiffAsync(string sourceBlob, TiffStretch stretch, CancellationToken cancellationToken)
+    private async Task<string> MakeTiffAsync(BlobClient source, ETag sourceETag, string target, TiffStretch stretch, string filter)
     {
-        var source = _container.GetBlobClient(sourceBlob);
-        if (await ETagAsync(source, cancellationToken) is not { } sourceETag)
-        {
-            return null;
-        }
-
-        FitsHeader header;
-        await using (var input = await source.OpenReadAsync(ReadOptions, cancellationToken))
-        {
-            header = await FitsImageReader.ReadImageHeaderAsync(input, cancellationToken);
-        }
-
-        var filter = header.GetString("FILTER")?.Trim() ?? string.Empty;
-        var target = UsableTarget($"downloads/tif/{SafeNamePart(filter)}-{TiffStretchNames.Name(stretch)}-{FileName(sourceBlob).Split('.')[0]}.tif.bz2");
+        var cancellationToken = CancellationToken.None;
         if (await IsMadeFromAsync(target, sourceETag, cancellationToken))
         {
             return target;
@@ -96,12 +132,9 @@ public sealed partial class FitsDownloadConverter
         var temporary = Path.Combine(Path.GetTempPath(), $"photonranch-{Guid.NewGuid():N}.tif");
         try
         {
-            await using (var input = await source.OpenReadAsync(ReadOptions, cancellationToken))
-            {
-                await (stretch == TiffStretch.Linear
-                    ? WriteLinearTiffAsync(temporary, input, filter, cancellationToken)
-                    : WriteArcsinhTiffAsync(temporary, input, filter, cancellationToken));
-            }
+            await (stretch == TiffStretch.Linear
+                ? WriteLinearTiffAsync(temporary, source, filter, cancellationToken)
+                : WriteArcsinhTiffAsync(temporary, source, filter, cancellationToken));
 
             await using var tiff = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.None, ChunkBytes, useAsync: true);
             await using var output = new StagedBlockBlobStream(_container.GetBlockBlobClient(target));
@@ -117,9 +150,39 @@ public sealed partial class FitsDownloadConverter
             File.Delete(temporary);
         }
 
-        LogGenerated(target, sourceBlob);
+        LogGenerated(target, source.Name);
         return target;
     }
+
+    private static async Task<FitsImageDeclaration> ReadDeclarationAsync(BlobClient source, CancellationToken cancellationToken)
+    {
+        await using var input = await source.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = HeaderReadBufferBytes }, cancellationToken);
+        return await FitsImageReader.ReadImageDeclarationAsync(input, cancellationToken);
+    }
+
+    // What the image declares decides, before a pixel is read: pixels and output bytes against their limits, and what
+    // the conversion reads through or writes against the stored file's size (a tiny bzip2 file can declare gigabytes).
+    private void EnsureWithinLimits(string sourceBlob, long storedBytes, string axes, long pixels, long outputBytes, long readBytes)
+    {
+        if (pixels > _limits.MaxImagePixels)
+        {
+            throw TooLarge($"{sourceBlob} declares a {axes} image ({pixels} pixels); a conversion makes at most {_limits.MaxImagePixels} pixels (Downloads__MaxImagePixels).");
+        }
+
+        if (outputBytes > _limits.MaxOutputBytes)
+        {
+            throw TooLarge($"{sourceBlob} declares a {axes} image of {outputBytes} bytes; a conversion writes at most {_limits.MaxOutputBytes} bytes (Downloads__MaxOutputBytes).");
+        }
+
+        var expanded = Math.Max(outputBytes, readBytes);
+        if (expanded > (Int128)Math.Max(storedBytes, 1) * _limits.MaxExpansionRatio)
+        {
+            throw TooLarge(
+                $"{sourceBlob} is {storedBytes} bytes but declares {expanded} bytes of image; a conversion expands a file at most {_limits.MaxExpansionRatio} times (Downloads__MaxExpansionRatio).");
+        }
+    }
+
+    private static ApiException TooLarge(string message) => new(StatusCodes.Status413PayloadTooLarge, message);
 
     private static BlobOpenReadOptions ReadOptions => new(allowModifications: false) { BufferSize = ChunkBytes };
 
@@ -128,39 +191,70 @@ public sealed partial class FitsDownloadConverter
 
     // The data as it is, in the type astropy would have handed the original's tifffile (int16 stays signed, BZERO
     // 32768 makes uint16, floats stay floats), streamed row by row from the source.
-    private static async Task WriteLinearTiffAsync(string path, Stream input, string filter, CancellationToken cancellationToken)
+    private static async Task WriteLinearTiffAsync(string path, BlobClient source, string filter, CancellationToken cancellationToken)
     {
+        await using var input = await source.OpenReadAsync(ReadOptions, cancellationToken);
         await using var reader = await FitsImageReader.OpenAsync(input, leaveOpen: true, cancellationToken);
         using var tiff = CreateTiff(path, reader.Width, reader.Height, reader.SampleType, filter);
         var row = new byte[reader.Width * reader.SampleType.Bytes];
         for (var y = 0; y < reader.Height; y++)
         {
-            if (!await reader.ReadSamplesAsync(row, cancellationToken))
-            {
-                throw new FitsFormatException($"The image ended after {y} of {reader.Height} rows.");
-            }
-
+            await ReadRowAsync(reader, row, y, cancellationToken);
             WriteRow(tiff, row, y);
         }
     }
 
-    // 16-bit unsigned, like the original's astype(uint16); rows go out one at a time from the decoded plane.
-    private static async Task WriteArcsinhTiffAsync(string path, Stream input, string filter, CancellationToken cancellationToken)
+    // 16-bit unsigned, like the original's astype(uint16). Two passes over the source, a row at a time: the first finds
+    // the plane's extremes, the second maps and writes, so memory stays at a row whatever the image size.
+    private static async Task WriteArcsinhTiffAsync(string path, BlobClient source, string filter, CancellationToken cancellationToken)
     {
-        var plane = await FitsImageReader.ReadFirstPlaneAsync(input, cancellationToken);
-        var stretch = ArcsinhStretch.For(plane.Pixels);
-        using var tiff = CreateTiff(path, plane.Width, plane.Height, new FitsSampleType(FitsSampleKind.UnsignedInteger, 16), filter);
-        var samples = new ushort[plane.Width];
-        var bytes = new byte[plane.Width * sizeof(ushort)];
-        for (var y = 0; y < plane.Height; y++)
+        var range = new ArcsinhRange();
+        await using (var input = await source.OpenReadAsync(ReadOptions, cancellationToken))
+        await using (var reader = await FitsImageReader.OpenAsync(input, leaveOpen: true, cancellationToken))
         {
-            stretch.Map(plane.Pixels.AsSpan(y * plane.Width, plane.Width), samples);
-            for (var x = 0; x < samples.Length; x++)
+            var pixels = new float[reader.Width];
+            for (var y = 0; y < reader.Height; y++)
             {
-                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(x * sizeof(ushort)), samples[x]);
+                await ReadRowAsync(reader, pixels, y, cancellationToken);
+                range.Add(pixels);
             }
+        }
 
-            WriteRow(tiff, bytes, y);
+        var stretch = ArcsinhStretch.For(range);
+        await using (var input = await source.OpenReadAsync(ReadOptions, cancellationToken))
+        await using (var reader = await FitsImageReader.OpenAsync(input, leaveOpen: true, cancellationToken))
+        {
+            using var tiff = CreateTiff(path, reader.Width, reader.Height, new FitsSampleType(FitsSampleKind.UnsignedInteger, 16), filter);
+            var pixels = new float[reader.Width];
+            var samples = new ushort[reader.Width];
+            var bytes = new byte[reader.Width * sizeof(ushort)];
+            for (var y = 0; y < reader.Height; y++)
+            {
+                await ReadRowAsync(reader, pixels, y, cancellationToken);
+                stretch.Map(pixels, samples);
+                for (var x = 0; x < samples.Length; x++)
+                {
+                    BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(x * sizeof(ushort)), samples[x]);
+                }
+
+                WriteRow(tiff, bytes, y);
+            }
+        }
+    }
+
+    private static async Task ReadRowAsync(FitsImageReader reader, byte[] row, int y, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadSamplesAsync(row, cancellationToken))
+        {
+            throw new FitsFormatException($"The image ended after {y} of {reader.Height} rows.");
+        }
+    }
+
+    private static async Task ReadRowAsync(FitsImageReader reader, float[] row, int y, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadRowAsync(row, cancellationToken))
+        {
+            throw new FitsFormatException($"The image ended after {y} of {reader.Height} rows.");
         }
     }
 
@@ -207,9 +301,6 @@ public sealed partial class FitsDownloadConverter
             return null;
         }
     }
-
-    private static async Task<ETag?> ETagAsync(BlobClient blob, CancellationToken cancellationToken) =>
-        (await PropertiesAsync(blob, cancellationToken))?.ETag;
 
     // A generated file exists only whole (StagedBlockBlobStream); it is reused only when made from the source as it is.
     private async Task<bool> IsMadeFromAsync(string target, ETag sourceETag, CancellationToken cancellationToken) =>

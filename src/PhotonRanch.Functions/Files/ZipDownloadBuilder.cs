@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,7 +32,7 @@ public sealed partial class ZipDownloadBuilder
     private readonly ILogger<ZipDownloadBuilder> _logger;
 
     // The builds under way in this process, by zip name: an identical request waits for the one running.
-    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _building = new(StringComparer.Ordinal);
+    private readonly SingleFlight<string> _building = new();
 
     /// <summary>Creates the builder for the app's container.</summary>
     public ZipDownloadBuilder(BlobServiceClient blobs, IOptions<StorageOptions> options, IOptions<DownloadOptions> limits, TimeProvider clock, ILogger<ZipDownloadBuilder> logger)
@@ -63,20 +62,7 @@ public sealed partial class ZipDownloadBuilder
         }
 
         var reusableName = $"downloads/{ListHash(sorted)}.zip";
-        var build = _building.GetOrAdd(reusableName, name => new Lazy<Task<string>>(() => BuildSharedAsync(name, sorted)));
-        return await build.Value.WaitAsync(cancellationToken);
-    }
-
-    private async Task<string> BuildSharedAsync(string reusableName, List<string> sorted)
-    {
-        try
-        {
-            return await BuildOnceAsync(reusableName, sorted);
-        }
-        finally
-        {
-            _building.TryRemove(reusableName, out _);
-        }
+        return await _building.RunAsync(reusableName, () => BuildOnceAsync(reusableName, sorted), cancellationToken);
     }
 
     private async Task<string> BuildOnceAsync(string reusableName, List<string> sorted)

@@ -8,6 +8,7 @@ public static class IngestionRegistration
     /// <summary>Adds the ingestion service, its writers and the clean-up. The hosts add what triggers them.</summary>
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImageRowWriter>();
         services.AddSingleton<ThumbnailGenerator>();
         services.AddSingleton<IngestionService>();

@@ -35,6 +35,7 @@ public sealed partial class IngestionService
     private readonly InfoImageStore _infoImages;
     private readonly ImageRowWriter _images;
     private readonly ThumbnailGenerator _thumbnails;
+    private readonly IngestionOptions _limits;
     private readonly ILogger<IngestionService> _logger;
 
     /// <summary>Creates the service.</summary>
@@ -45,15 +46,18 @@ public sealed partial class IngestionService
         InfoImageStore infoImages,
         ImageRowWriter images,
         ThumbnailGenerator thumbnails,
+        IOptions<IngestionOptions> limits,
         ILogger<IngestionService> logger)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
         _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
         _uploads = uploads;
         _infoImages = infoImages;
         _images = images;
         _thumbnails = thumbnails;
+        _limits = limits.Value;
         _logger = logger;
     }
 
@@ -214,6 +218,14 @@ public sealed partial class IngestionService
         {
             var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
             await using var content = download.Value.Content;
+
+            // Refused on its declared length, before a byte of it is read into memory.
+            if (download.Value.Details.ContentLength > _limits.MaxTextHeaderBytes)
+            {
+                LogTextHeaderTooLarge(blob.Name, download.Value.Details.ContentLength, _limits.MaxTextHeaderBytes);
+                return null;
+            }
+
             return await FitsHeader.ParseTextAsync(content, cancellationToken);
         }
         catch (FitsFormatException invalid)
@@ -257,6 +269,9 @@ public sealed partial class IngestionService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The header of {Blob} has no right ascension or declination (CRVAL1/RAHRS, CRVAL2/DEC); recorded with nulls")]
     private partial void LogNoCoordinates(string blob);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The header {Blob} is {Bytes} bytes, more than Ingestion__MaxTextHeaderBytes ({MaxBytes}); it is invalid, not read and not recorded")]
+    private partial void LogTextHeaderTooLarge(string blob, long bytes, int maxBytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The header of {Blob} cannot be read; it is not recorded")]
     private partial void LogUnreadableHeader(Exception exception, string blob);

@@ -12,10 +12,11 @@ namespace PhotonRanch.Functions.Ingestion;
 /// Makes the thumbnail (<c>…{type}11.jpg</c>, <see cref="Height"/> px high, aspect kept) of a medium JPG. The
 /// thumbnail records the medium's ETag in its metadata, which makes the work idempotent: a thumbnail already made
 /// from this medium is left alone, one made from an older medium is replaced (only if unchanged since it was read),
-/// and one the site uploaded itself (no such metadata) is never overwritten. A medium JPG that is not an image, or
+/// and one the site uploaded itself (no such metadata) is never overwritten. Only a JPEG is decoded (a JPEG holds one
+/// frame; a GIF or PNG named <c>.jpg</c> could hold dozens of full-canvas frames): a medium JPG that is not a JPEG, or
 /// whose header claims more than <see cref="MaxSourcePixels"/> pixels or whose file exceeds
-/// <see cref="MaxSourceBytes"/>, is logged and skipped without being decoded, so a hostile file can neither exhaust
-/// memory nor make ingestion throw (and be retried).
+/// <see cref="MaxSourceBytes"/>, is logged once and skipped without being decoded, so a hostile file can neither
+/// exhaust memory nor make ingestion throw (and be retried).
 /// </summary>
 public sealed partial class ThumbnailGenerator
 {
@@ -33,6 +34,9 @@ public sealed partial class ThumbnailGenerator
 
     /// <summary>The thumbnail's metadata entry holding the ETag of the medium JPG it was made from.</summary>
     public const string SourceETagMetadata = "thumbnail_of_etag";
+
+    // Only the JPEG decoder: anything else is unknown to it, so it is never decoded whatever its name says.
+    private static readonly Configuration s_jpegOnly = new(new JpegConfigurationModule());
 
     private readonly ILogger<ThumbnailGenerator> _logger;
 
@@ -90,8 +94,8 @@ public sealed partial class ThumbnailGenerator
             using var source = new MemoryStream();
             await content.CopyToAsync(source, cancellationToken);
             source.Position = 0;
-            var info = await Image.IdentifyAsync(source, cancellationToken);
-            if (info is null)
+            var (info, format) = await Image.IdentifyWithFormatAsync(s_jpegOnly, source, cancellationToken);
+            if (info is null || format is not JpegFormat)
             {
                 LogUnreadableJpg(null, medium.Name);
                 return false;
@@ -104,7 +108,7 @@ public sealed partial class ThumbnailGenerator
             }
 
             source.Position = 0;
-            using var image = await Image.LoadAsync(source, cancellationToken);
+            using var image = await Image.LoadAsync(s_jpegOnly, source, cancellationToken);
             image.Mutate(resize => resize.Resize(0, Height));
             await image.SaveAsJpegAsync(encoded, new JpegEncoder { Quality = 85 }, cancellationToken);
         }
@@ -147,7 +151,7 @@ public sealed partial class ThumbnailGenerator
     [LoggerMessage(Level = LogLevel.Information, Message = "Thumbnail {Thumbnail} was uploaded by the site; it is kept")]
     private partial void LogSiteThumbnailKept(string thumbnail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Medium} is not a readable JPG; no thumbnail is made")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Medium} is not a readable JPG (only single-frame JPEG is decoded); no thumbnail is made")]
     private partial void LogUnreadableJpg(Exception? exception, string medium);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Medium} is too large for a thumbnail ({Size}); it is not decoded")]

@@ -353,6 +353,43 @@ public sealed class FitsDownloadTests : IClassFixture<ApiFixture>, IDisposable
         Assert.Equal("application/fits", generated.Value.ContentType);
     }
 
+    [Theory]
+    [InlineData("fits", "arcsinh", "00000020", "downloads/fits/sro-kb001ms-20220629-00000020-EX01.fits")]
+    [InlineData("tif", "arcsinh", "00000021", "downloads/tif/rp-arcsinh-sro-kb001ms-20220629-00000021-EX01.tif.bz2")]
+    [InlineData("tif", "linear", "00000022", "downloads/tif/rp-linear-sro-kb001ms-20220629-00000022-EX01.tif.bz2")]
+    public async Task Identical_concurrent_downloads_are_converted_once_and_all_get_the_complete_file(
+        string imageType, string stretch, string sequence, string generatedBlob)
+    {
+        // Large enough (1,500² pixels) that the conversion is still running when the other requests arrive.
+        const int Side = 1500;
+        var source = $"sro-kb001ms-20220629-{sequence}-EX01.fits.fz";
+        var plain = Path.Combine(_work, $"concurrent-{sequence}.fits");
+        await using (var file = File.Create(plain))
+        {
+            var pixels = Enumerable.Range(0, Side * Side).Select(i => (short)((i * 7919) % 60000 - 20000)).ToArray();
+            await FitsWriter.WriteImageAsync(file, pixels, [Side, Side], [FitsCard.Create("FILTER", "rp")], CancellationToken.None);
+        }
+
+        await CfitsioTools.RunAsync("fpack", "-r", plain);
+        await _files.UploadAsync(source, await File.ReadAllBytesAsync(plain + ".fz"));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _files.DownloadAsync(new { object_name = source, image_type = imageType, stretch })));
+
+        Assert.All(answers, answer => Assert.EndsWith("/" + generatedBlob, answer.Url.AbsolutePath, StringComparison.Ordinal));
+        Assert.All(answers, answer => Assert.Equal(answers[0].Content, answer.Content));
+        if (imageType == "fits")
+        {
+            Assert.Equal((await SplitAsync(await File.ReadAllBytesAsync(plain))).Data, (await SplitAsync(answers[0].Content)).Data);
+        }
+        else
+        {
+            var tiff = ReadTiff(answers[0].Content);
+            Assert.Equal((Side, Side), (tiff.Width, tiff.Height));
+        }
+
+        Assert.Single(_api.Logs.Entries, entry => entry.Message.StartsWith($"Generated {generatedBlob} from", StringComparison.Ordinal));
+    }
+
     private BlobContainerClient Container() =>
         _api.Services.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(_api.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ContainerName);

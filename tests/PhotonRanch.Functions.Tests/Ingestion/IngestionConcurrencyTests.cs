@@ -26,7 +26,9 @@ public sealed class IngestionConcurrencyTests : IAsyncLifetime
     {
         await _api.InitializeAsync();
         var configuration = _api.Services.GetRequiredService<IConfiguration>();
+        // A host registers its configuration as a service (options bound by section name read it from there).
         _second = new ServiceCollection()
+            .AddSingleton(configuration)
             .AddLogging(logging => logging.AddProvider(_api.Logs))
             .AddPhotonRanch(configuration)
             .BuildServiceProvider();

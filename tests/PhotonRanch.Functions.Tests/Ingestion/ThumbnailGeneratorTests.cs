@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PhotonRanch.Functions.Ingestion;
 using PhotonRanch.Functions.Storage;
+using PhotonRanch.Functions.Tests.Files;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
 namespace PhotonRanch.Functions.Tests.Ingestion;
@@ -48,6 +49,26 @@ public sealed class ThumbnailGeneratorTests : IAsyncLifetime
         garbage[1] = 0xD8;
         garbage[2] = 0xFF;
         await AssertSkippedAsync("gmk-kb001ms-20240701-00000001", garbage, "not a readable JPG");
+    }
+
+    [Fact]
+    public async Task A_gif_named_jpg_with_40_frames_on_a_2000_pixel_canvas_gets_no_thumbnail_and_is_not_decoded()
+    {
+        // Under 2,000 × 2,000 it passes the pixel limit; only the format check keeps its 40 canvases out of memory.
+        var gif = HostileUploads.ManyFrameGif(frames: 40, canvas: 2000);
+        Assert.True(gif.Length < 1024, $"The fixture is {gif.Length} bytes.");
+
+        await AssertSkippedAsync("gif-kb001ms-20240701-00000001", gif, "not a readable JPG");
+    }
+
+    [Fact]
+    public async Task A_png_named_jpg_gets_no_thumbnail()
+    {
+        using var png = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(300, 200);
+        using var encoded = new MemoryStream();
+        await SixLabors.ImageSharp.ImageExtensions.SaveAsPngAsync(png, encoded);
+
+        await AssertSkippedAsync("png-kb001ms-20240701-00000001", encoded.ToArray(), "not a readable JPG");
     }
 
     private async Task AssertSkippedAsync(string baseFilename, byte[] content, string warning)
