@@ -116,6 +116,58 @@ public sealed class FunctionsHostRoutingTests
         Assert.Throws<InvalidOperationException>(() => FunctionRouteTable.Build([("Reserved", route, ["get"])]));
     }
 
+    // The .http files beside the functions are examples for people; these two keep them true to the real host.
+    [Fact]
+    public async Task Every_request_of_the_example_http_files_reaches_a_function_on_the_real_host()
+    {
+        var files = ExampleHttpFiles.All();
+        var problems = new List<string>();
+        foreach (var file in files)
+        {
+            var (requests, unreadable) = ExampleHttpFiles.Read(file);
+            problems.AddRange(unreadable);
+            foreach (var request in requests)
+            {
+                // No function is the fallback's JSON 404: it found no function for the request, even in canonical form.
+                if (await FunctionTheHostRunsAsync(request.Method, request.Path) is null)
+                {
+                    problems.Add($"{request.Where}: {request.Method} {request.Path} reaches no function.");
+                }
+            }
+        }
+
+        Assert.NotEmpty(files);
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task Every_feature_folder_with_http_functions_has_an_example_http_file_that_calls_each_of_them()
+    {
+        var problems = new List<string>();
+        foreach (var folder in HttpTriggers().GroupBy(trigger => FeatureFolder(trigger.Name), trigger => trigger.Name))
+        {
+            var file = Path.Combine(ExampleHttpFiles.FunctionsFolder, folder.Key, Path.GetFileName(folder.Key) + ".http");
+            var name = Path.GetRelativePath(RepositoryFiles.Root, file);
+            if (!File.Exists(file))
+            {
+                problems.Add($"{name} is missing; it would show {string.Join(", ", folder)}.");
+                continue;
+            }
+
+            // A request the fallback passes on to its function (an /api stage, stray slashes) calls both.
+            var called = new HashSet<string?>(StringComparer.Ordinal);
+            foreach (var request in ExampleHttpFiles.Read(file).Requests)
+            {
+                called.Add((await HostTable.Value.MatchAsync(request.Method, request.Path))?.FunctionName);
+                called.Add(await FunctionTheHostRunsAsync(request.Method, request.Path));
+            }
+
+            problems.AddRange(folder.Where(function => !called.Contains(function)).Select(function => $"{name}: no request reaches {function}."));
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
     [Fact]
     public void The_ingestion_blob_trigger_reads_settings_that_local_runs_and_azure_both_provide()
     {
@@ -159,6 +211,17 @@ public sealed class FunctionsHostRoutingTests
         Metadata.Value.SelectMany(function => function.GetProperty("bindings").EnumerateArray()
             .Where(binding => binding.GetProperty("type").GetString() == "httpTrigger")
             .Select(binding => (function.GetProperty("name").GetString()!, binding)));
+
+    // The folder of a function's class below src/PhotonRanch.Functions, from its namespace (entry point
+    // PhotonRanch.Functions.PipeQueue.PipeQueueFunctions.Enqueue: PipeQueue).
+    private static string FeatureFolder(string functionName)
+    {
+        var entryPoint = Metadata.Value.Single(function => function.GetProperty("name").GetString() == functionName)
+            .GetProperty("entryPoint").GetString()!;
+        var namespaceParts = entryPoint.Split('.')[..^2];
+        Assert.Equal(["PhotonRanch", "Functions"], namespaceParts[..2]);
+        return Path.Combine(namespaceParts[2..]);
+    }
 
     private static JsonElement Binding(string functionName, string type) =>
         Metadata.Value.Single(function => function.GetProperty("name").GetString() == functionName)
