@@ -52,6 +52,8 @@ ensure_dependencies() {
   fi
   # Headless Chromium loads the pages the API serves (/docs) the way a person's browser does.
   command -v chromium >/dev/null 2>&1 || apt_install chromium
+  # bzip2 makes the bzip2-wrapped FITS fixtures (the hostile uploads among them).
+  command -v bzip2 >/dev/null 2>&1 || apt_install bzip2
   if [ ! -x "$REPO_ROOT/node_modules/.bin/azurite" ]; then
     log "installing Azurite (npm ci)"
     (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)

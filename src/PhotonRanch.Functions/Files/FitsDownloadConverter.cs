@@ -54,8 +54,8 @@ public sealed partial class FitsDownloadConverter
     /// <summary>The name of a plain FITS made from <paramref name="sourceBlob"/>, or null when the source does not exist.</summary>
     /// <remarks>Identical concurrent requests in this process make it once; the others wait for that conversion.</remarks>
     /// <exception cref="FitsFormatException">The source is not a FITS image this library reads.</exception>
-    /// <exception cref="ApiException">
-    /// A 400: the plain FITS's name would be longer than a blob name may be. A 413: the image declares more than
+    /// <exception cref="RefusedException">
+    /// Invalid: the plain FITS's name would be longer than a blob name may be. Too large: the image declares more than
     /// <see cref="DownloadOptions"/> allows (checked before anything is allocated or written).
     /// </exception>
     public async Task<string?> ToPlainFitsAsync(string sourceBlob, CancellationToken cancellationToken)
@@ -73,8 +73,8 @@ public sealed partial class FitsDownloadConverter
     /// <summary>The name of a TIFF made from <paramref name="sourceBlob"/>, or null when the source does not exist.</summary>
     /// <remarks>Identical concurrent requests in this process make it once; the others wait for that conversion.</remarks>
     /// <exception cref="FitsFormatException">The source is not a FITS image this library reads.</exception>
-    /// <exception cref="ApiException">
-    /// A 400: the TIFF's name would be longer than a blob name may be. A 413: the image declares more than
+    /// <exception cref="RefusedException">
+    /// Invalid: the TIFF's name would be longer than a blob name may be. Too large: the image declares more than
     /// <see cref="DownloadOptions"/> allows (checked before anything is allocated or written).
     /// </exception>
     public async Task<string?> ToTiffAsync(string sourceBlob, TiffStretch stretch, CancellationToken cancellationToken)
@@ -182,7 +182,7 @@ public sealed partial class FitsDownloadConverter
         }
     }
 
-    private static ApiException TooLarge(string message) => new(StatusCodes.Status413PayloadTooLarge, message);
+    private static RefusedException TooLarge(string message) => new(Refusal.TooLarge, message);
 
     private static BlobOpenReadOptions ReadOptions => new(allowModifications: false) { BufferSize = ChunkBytes };
 
@@ -312,7 +312,8 @@ public sealed partial class FitsDownloadConverter
     private static string UsableTarget(string target) =>
         StorageObjectName.IsWithinLengthLimit(target)
             ? target
-            : throw ApiException.BadRequest(
+            : throw new RefusedException(
+                Refusal.Invalid,
                 $"object_name is too long to convert: the generated file's name would exceed {StorageObjectName.MaxBlobNameLength} characters.");
 
     private static string FileName(string blobName) => blobName[(blobName.LastIndexOf('/') + 1)..];

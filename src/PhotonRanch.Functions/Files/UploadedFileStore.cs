@@ -3,7 +3,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Options;
-using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.Files;
@@ -35,7 +34,7 @@ public sealed partial class UploadedFileStore
     /// Stores <paramref name="file"/> (read to its end) as <paramref name="blobName"/>, replacing any blob there only
     /// when all of it has arrived. Returns the number of bytes stored.
     /// </summary>
-    /// <exception cref="ApiException">413 when the file is larger than <paramref name="maxBytes"/>; nothing is stored.</exception>
+    /// <exception cref="RefusedException">Too large when the file is larger than <paramref name="maxBytes"/>; nothing is stored.</exception>
     public async Task<long> StoreAsync(string blobName, Stream file, long maxBytes, string contentType, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(blobName);
@@ -53,7 +52,7 @@ public sealed partial class UploadedFileStore
                 total += read;
                 if (total > maxBytes)
                 {
-                    throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"The file is larger than the {maxBytes} bytes its upload policy allows.");
+                    throw new RefusedException(Refusal.TooLarge, $"The file is larger than the {maxBytes} bytes its upload policy allows.");
                 }
 
                 await blob.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

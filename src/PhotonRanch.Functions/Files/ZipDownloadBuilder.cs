@@ -51,7 +51,7 @@ public sealed partial class ZipDownloadBuilder
     /// Identical requests in this process build the list once: a later one waits for the running build (which goes on
     /// when its own caller gives up, so the zip is there to reuse) instead of copying everything again.
     /// </remarks>
-    /// <exception cref="ApiException">413 when the files are more, or larger together, than <see cref="DownloadOptions"/> allows.</exception>
+    /// <exception cref="RefusedException">Too large when the files are more, or larger together, than <see cref="DownloadOptions"/> allows.</exception>
     public async Task<string> BuildAsync(IReadOnlyCollection<string> fileNames, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fileNames);
@@ -114,8 +114,8 @@ public sealed partial class ZipDownloadBuilder
         }
     }
 
-    private ApiException TooLarge(int files, long? bytes) => new(
-        StatusCodes.Status413PayloadTooLarge,
+    private RefusedException TooLarge(int files, long? bytes) => new(
+        Refusal.TooLarge,
         $"The zip would hold {files} files{(bytes is { } total ? $" of more than {total} bytes" : string.Empty)}; " +
         $"at most {_limits.MaxZipFiles} files and {_limits.MaxZipBytes} bytes fit in one. Ask for a shorter time range.");
 
