@@ -8,7 +8,6 @@ using BitMiracle.LibTiff.Classic;
 using ICSharpCode.SharpZipLib.BZip2;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Fits;
-using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.Files;
