@@ -10,7 +10,7 @@ namespace PhotonRanch.Images.Benchmarks;
 /// auto_explain and send each plan back as a NOTICE (which Npgsql logs), so the plans are those of the exact SQL and
 /// parameters the API runs, not of a hand-copied query.
 /// </summary>
-public static class QueryPlans
+internal static class QueryPlans
 {
     private const string AutoExplain =
         "-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0 -c auto_explain.log_analyze=on " +

@@ -12,7 +12,7 @@ namespace PhotonRanch.Functions.LocalHost;
 /// </summary>
 /// <param name="Watermark">Blobs modified before <c>Watermark − Overlap</c> are done.</param>
 /// <param name="Done">The blobs done at or after <c>Watermark − Overlap</c>, as <see cref="Key"/>s.</param>
-public sealed record BlobWatermark(DateTimeOffset Watermark, IReadOnlySet<string> Done)
+internal sealed record BlobWatermark(DateTimeOffset Watermark, IReadOnlySet<string> Done)
 {
     /// <summary>How far behind the watermark a late-listed blob is still picked up.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
@@ -69,4 +69,4 @@ public sealed record BlobWatermark(DateTimeOffset Watermark, IReadOnlySet<string
 /// <summary>A blob as a listing shows it.</summary>
 /// <param name="Name">Its full name in the container.</param>
 /// <param name="LastModified">Its Last-Modified time.</param>
-public sealed record ListedBlob(string Name, DateTimeOffset LastModified);
+internal sealed record ListedBlob(string Name, DateTimeOffset LastModified);

@@ -12,7 +12,7 @@ namespace PhotonRanch.Functions.LocalHost;
 /// <see cref="FunctionRouteTable"/>; a request no route matches gets an empty 404, except <c>/</c>, which gets the
 /// host's HTML homepage unless <c>AzureWebJobsDisableHomepage</c> is <c>true</c> (then an empty 204).
 /// </summary>
-public sealed class FunctionsHostRouting(HttpFunctionRouter router, HttpFunctionPipeline pipeline, IConfiguration configuration)
+internal sealed class FunctionsHostRouting(HttpFunctionRouter router, HttpFunctionPipeline pipeline, IConfiguration configuration)
 {
     /// <summary>The setting that turns the host's homepage off.</summary>
     public const string DisableHomepageSetting = "AzureWebJobsDisableHomepage";

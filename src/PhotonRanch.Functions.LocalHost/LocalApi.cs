@@ -9,7 +9,7 @@ namespace PhotonRanch.Functions.LocalHost;
 /// routed from the functions' own attributes by the Functions host's rules (<see cref="FunctionsHostRouting"/>). For
 /// laptops, CI and machines without Azure Functions Core Tools.
 /// </summary>
-public static class LocalApi
+internal static class LocalApi
 {
     /// <summary>Builds the app. <paramref name="configure"/> may change settings or services before it is built.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)

@@ -7,7 +7,7 @@ namespace PhotonRanch.Functions.LocalHost;
 /// as production with a local key (<see cref="LocalSigningKey"/>): <c>auth-settings</c> prints the <c>Auth__*</c>
 /// settings <c>scripts/run.sh</c> starts the API with, <c>token</c> mints a bearer token they accept.
 /// </summary>
-public static class LocalAuthCommand
+internal static class LocalAuthCommand
 {
     /// <summary>Where the key is kept when <c>--key-dir</c> is not given, relative to the current directory.</summary>
     public const string DefaultKeyDirectory = ".local/run/auth";

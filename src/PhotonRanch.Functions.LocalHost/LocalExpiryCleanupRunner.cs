@@ -7,19 +7,11 @@ namespace PhotonRanch.Functions.LocalHost;
 /// The local host's stand-in for the Functions app's clean-up timer: runs the same <see cref="ExpiredRowsCleaner"/>
 /// at start and then every <see cref="LocalIngestionOptions.CleanupInterval"/>.
 /// </summary>
-public sealed partial class LocalExpiryCleanupRunner : BackgroundService
+internal sealed partial class LocalExpiryCleanupRunner(ExpiredRowsCleaner cleaner, IOptions<LocalIngestionOptions> options, ILogger<LocalExpiryCleanupRunner> logger) : BackgroundService
 {
-    private readonly ExpiredRowsCleaner _cleaner;
-    private readonly LocalIngestionOptions _options;
-    private readonly ILogger<LocalExpiryCleanupRunner> _logger;
-
-    /// <summary>Creates the runner.</summary>
-    public LocalExpiryCleanupRunner(ExpiredRowsCleaner cleaner, IOptions<LocalIngestionOptions> options, ILogger<LocalExpiryCleanupRunner> logger)
-    {
-        _cleaner = cleaner;
-        _options = options.Value;
-        _logger = logger;
-    }
+    private readonly ExpiredRowsCleaner _cleaner = cleaner;
+    private readonly LocalIngestionOptions _options = options.Value;
+    private readonly ILogger<LocalExpiryCleanupRunner> _logger = logger;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

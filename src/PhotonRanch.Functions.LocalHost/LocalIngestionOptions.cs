@@ -7,7 +7,7 @@ namespace PhotonRanch.Functions.LocalHost;
 /// for new blobs and how often it deletes expired rows. Bound from the <c>LocalIngestion</c> section; the Functions
 /// app never reads it.
 /// </summary>
-public sealed class LocalIngestionOptions
+internal sealed class LocalIngestionOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "LocalIngestion";

@@ -18,7 +18,7 @@ namespace PhotonRanch.Functions.LocalHost;
 /// Listing the whole prefix each round is fine for a development machine, not for a production bucket — which is why
 /// Azure uses Event Grid.
 /// </summary>
-public sealed partial class LocalIngestionPoller : BackgroundService
+internal sealed partial class LocalIngestionPoller : BackgroundService
 {
     /// <summary>How many times a blob's ingestion may throw before the poller gives up on it (the blob trigger's five).</summary>
     public const int MaxAttempts = 5;

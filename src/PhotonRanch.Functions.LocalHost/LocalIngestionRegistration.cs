@@ -1,7 +1,7 @@
 namespace PhotonRanch.Functions.LocalHost;
 
 /// <summary>Registers the local host's ingestion triggers; the Functions app uses its blob and timer triggers instead.</summary>
-public static class LocalIngestionRegistration
+internal static class LocalIngestionRegistration
 {
     /// <summary>Adds the poller and the clean-up runner (when <see cref="LocalIngestionOptions.Enabled"/>) and their validated settings.</summary>
     public static IServiceCollection AddLocalIngestion(this IServiceCollection services, IConfiguration configuration)

@@ -12,7 +12,7 @@ namespace PhotonRanch.Functions.LocalHost;
 /// git-ignored) and reused, so a token minted earlier stays valid when the API restarts. The API checks these tokens
 /// exactly as it checks Auth0's in production; only the key, audience and issuer are local.
 /// </summary>
-public sealed class LocalSigningKey : IDisposable
+internal sealed class LocalSigningKey : IDisposable
 {
     /// <summary>The audience of local tokens (<c>Auth__ClientId</c> of a local run).</summary>
     public const string ClientId = "photonranch-local";

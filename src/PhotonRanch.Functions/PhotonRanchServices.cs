@@ -31,7 +31,7 @@ namespace PhotonRanch.Functions;
 /// Registers everything the functions need. Both hosts — the Azure Functions worker and the local Kestrel host —
 /// call <see cref="AddPhotonRanch"/>, so they run the same services with the same settings.
 /// </summary>
-public static class PhotonRanchServices
+internal static class PhotonRanchServices
 {
     private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
 

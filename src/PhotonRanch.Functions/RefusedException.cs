@@ -1,7 +1,7 @@
 namespace PhotonRanch.Functions;
 
 /// <summary>Why a request is refused; the HTTP edge (<see cref="Http.ApiErrorResponder"/>) picks the status code.</summary>
-public enum Refusal
+internal enum Refusal
 {
     /// <summary>The data breaks a rule (a 400).</summary>
     Invalid,
@@ -25,7 +25,7 @@ public enum Refusal
 /// </summary>
 /// <param name="refusal">Why it is refused.</param>
 /// <param name="message">What the caller sees: names the problem.</param>
-public sealed class RefusedException(Refusal refusal, string message) : Exception(message)
+internal sealed class RefusedException(Refusal refusal, string message) : Exception(message)
 {
     /// <summary>Why it is refused.</summary>
     public Refusal Refusal { get; } = refusal;

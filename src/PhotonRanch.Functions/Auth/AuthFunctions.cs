@@ -5,15 +5,9 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.Auth;
 
 /// <summary><c>POST /dummy-requires-auth</c>: the original's endpoint for checking that a token is accepted.</summary>
-public sealed class AuthFunctions
+internal sealed class AuthFunctions(BearerAuthenticator authenticator)
 {
-    private readonly BearerAuthenticator _authenticator;
-
-    /// <summary>Creates the function class.</summary>
-    public AuthFunctions(BearerAuthenticator authenticator)
-    {
-        _authenticator = authenticator;
-    }
+    private readonly BearerAuthenticator _authenticator = authenticator;
 
     /// <summary>200 <c>"successful authorization"</c> with a valid bearer token, else 401.</summary>
     /// <param name="request">The request.</param>

@@ -5,7 +5,7 @@ namespace PhotonRanch.Functions.Auth;
 /// (<c>Auth__ClientId</c> etc. as app settings). With neither <see cref="ClientId"/> nor a key source set, auth is
 /// off and protected endpoints answer 503; a half-set section stops the app at start-up.
 /// </summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Auth";

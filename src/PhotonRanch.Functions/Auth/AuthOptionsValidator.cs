@@ -7,7 +7,7 @@ namespace PhotonRanch.Functions.Auth;
 /// Checks <see cref="AuthOptions"/> at start-up. An empty section is valid (auth is off, protected endpoints answer
 /// 503); a section with some settings must be complete, so a typo cannot silently switch auth off.
 /// </summary>
-public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     /// <summary>The largest clock skew accepted; more would let expired tokens through for too long.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);

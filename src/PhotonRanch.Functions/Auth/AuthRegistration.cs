@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace PhotonRanch.Functions.Auth;
 
 /// <summary>Registers bearer-token authentication.</summary>
-public static class AuthRegistration
+internal static class AuthRegistration
 {
     /// <summary>Adds <see cref="AuthOptions"/> (validated at start-up), the signing keys and <see cref="BearerAuthenticator"/>.</summary>
     public static IServiceCollection AddAuth(this IServiceCollection services)

@@ -6,4 +6,4 @@ namespace PhotonRanch.Functions.Auth;
 /// The Photon Ranch roles from the claim <c>https://photonranch.org/user_metadata</c> → <c>roles</c>; empty when the
 /// token carries none. (The original fetched them from Auth0's userinfo endpoint; the claim carries the same data.)
 /// </param>
-public sealed record AuthenticatedCaller(string? Subject, IReadOnlyList<string> Roles);
+internal sealed record AuthenticatedCaller(string? Subject, IReadOnlyList<string> Roles);

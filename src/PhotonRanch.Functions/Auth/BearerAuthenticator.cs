@@ -13,7 +13,7 @@ namespace PhotonRanch.Functions.Auth;
 /// lifetime. Protected functions call <see cref="AuthenticateAsync"/> before they read or write anything; a refusal
 /// is an <see cref="ApiException"/> (401, or 503 when auth is not configured), so nothing is written.
 /// </summary>
-public sealed partial class BearerAuthenticator
+internal sealed partial class BearerAuthenticator
 {
     /// <summary>The claim that holds the caller's Photon Ranch metadata, including <c>roles</c>.</summary>
     public const string UserMetadataClaim = "https://photonranch.org/user_metadata";

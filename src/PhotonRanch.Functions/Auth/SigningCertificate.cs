@@ -7,7 +7,7 @@ namespace PhotonRanch.Functions.Auth;
 /// Reads the certificate whose RSA key signs the tokens, in the forms the original's <c>public_key</c> file took:
 /// ordinary PEM, or PEM whose line breaks became spaces (one line, as environment variables and app settings hold it).
 /// </summary>
-public static class SigningCertificate
+internal static class SigningCertificate
 {
     private const string Begin = "-----BEGIN CERTIFICATE-----";
     private const string End = "-----END CERTIFICATE-----";

@@ -11,7 +11,7 @@ namespace PhotonRanch.Functions.Auth;
 /// document, fetched on first use and cached by <see cref="ConfigurationManager{T}"/> (refreshed every 12 hours,
 /// and at most every 5 minutes on request when a token names a key the cached set lacks).
 /// </summary>
-public sealed class SigningKeySource
+internal sealed class SigningKeySource
 {
     private static readonly HttpClient KeysClient = new() { Timeout = TimeSpan.FromSeconds(10) };
 

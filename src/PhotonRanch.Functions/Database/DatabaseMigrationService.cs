@@ -8,23 +8,15 @@ namespace PhotonRanch.Functions.Database;
 /// reachable yet, the app still starts — /health reports it and image endpoints answer 503 — and the migration is
 /// retried in the background until it succeeds.
 /// </summary>
-public sealed partial class DatabaseMigrationService : IHostedService, IDisposable
+internal sealed partial class DatabaseMigrationService(PostgresMigrator migrator, IOptions<PostgresOptions> options, ILogger<DatabaseMigrationService> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(30);
 
-    private readonly PostgresMigrator _migrator;
-    private readonly PostgresOptions _options;
-    private readonly ILogger<DatabaseMigrationService> _logger;
+    private readonly PostgresMigrator _migrator = migrator;
+    private readonly PostgresOptions _options = options.Value;
+    private readonly ILogger<DatabaseMigrationService> _logger = logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retryLoop;
-
-    /// <summary>Creates the service.</summary>
-    public DatabaseMigrationService(PostgresMigrator migrator, IOptions<PostgresOptions> options, ILogger<DatabaseMigrationService> logger)
-    {
-        _migrator = migrator;
-        _options = options.Value;
-        _logger = logger;
-    }
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -9,21 +9,13 @@ namespace PhotonRanch.Functions.Database;
 /// in order, each once, each in its own transaction, recording them in <c>schema_migrations</c>. A session-level
 /// advisory lock serialises concurrent instances, so scaling out cannot apply a file twice.
 /// </summary>
-public sealed partial class PostgresMigrator
+internal sealed partial class PostgresMigrator(NpgsqlDataSource dataSource, IOptions<PostgresOptions> options, ILogger<PostgresMigrator> logger)
 {
     private const string ResourceMarker = ".Database.Migrations.";
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgresOptions _options;
-    private readonly ILogger<PostgresMigrator> _logger;
-
-    /// <summary>Creates the migrator.</summary>
-    public PostgresMigrator(NpgsqlDataSource dataSource, IOptions<PostgresOptions> options, ILogger<PostgresMigrator> logger)
-    {
-        _dataSource = dataSource;
-        _options = options.Value;
-        _logger = logger;
-    }
+    private readonly NpgsqlDataSource _dataSource = dataSource;
+    private readonly PostgresOptions _options = options.Value;
+    private readonly ILogger<PostgresMigrator> _logger = logger;
 
     /// <summary>The migrations shipped with the app, in the order they apply.</summary>
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PhotonRanch.Functions.Database;
 
 /// <summary>The image-metadata database (the original's RDS Postgres). Bound from the <c>Postgres</c> section.</summary>
-public sealed class PostgresOptions
+internal sealed class PostgresOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Postgres";

@@ -5,7 +5,7 @@ namespace PhotonRanch.Functions.Files;
 /// every value, minus the minimum, scaled so the maximum is 65535, truncated to integers (numpy's
 /// <c>astype(uint16)</c>). Undefined (NaN) pixels are left out of the minimum and maximum and become 0.
 /// </summary>
-public sealed class ArcsinhStretch
+internal sealed class ArcsinhStretch
 {
     private readonly double _offset;
     private readonly double _scale;
@@ -40,7 +40,7 @@ public sealed class ArcsinhStretch
 /// The minimum and maximum of asinh over the pixels seen so far (NaN left out): gathered row by row, so a stretch
 /// needs no whole plane in memory.
 /// </summary>
-public sealed class ArcsinhRange
+internal sealed class ArcsinhRange
 {
     /// <summary>The smallest asinh value seen; +∞ before any.</summary>
     public double Min { get; private set; } = double.PositiveInfinity;

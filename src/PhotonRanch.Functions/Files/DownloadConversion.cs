@@ -1,7 +1,7 @@
 namespace PhotonRanch.Functions.Files;
 
 /// <summary>What <c>POST /download</c> hands out: the stored file, a plain FITS made from it, or a TIFF.</summary>
-public enum DownloadFormat
+internal enum DownloadFormat
 {
     /// <summary>The file as stored.</summary>
     AsStored,
@@ -14,7 +14,7 @@ public enum DownloadFormat
 }
 
 /// <summary>How a TIFF holds the image's values.</summary>
-public enum TiffStretch
+internal enum TiffStretch
 {
     /// <summary>arcsinh of each value, shifted so the minimum is 0 and scaled so the maximum is 65535 (the original's).</summary>
     Arcsinh,
@@ -26,7 +26,7 @@ public enum TiffStretch
 /// <summary>A requested download conversion.</summary>
 /// <param name="Format">What to hand out.</param>
 /// <param name="Stretch">For <see cref="DownloadFormat.Tiff"/>, the value mapping.</param>
-public sealed record DownloadConversion(DownloadFormat Format, TiffStretch Stretch)
+internal sealed record DownloadConversion(DownloadFormat Format, TiffStretch Stretch)
 {
     /// <summary>The stored file.</summary>
     public static DownloadConversion None { get; } = new(DownloadFormat.AsStored, TiffStretch.Arcsinh);
@@ -39,7 +39,7 @@ public sealed record DownloadConversion(DownloadFormat Format, TiffStretch Stret
 }
 
 /// <summary>The request names of <see cref="TiffStretch"/> values.</summary>
-public static class TiffStretchNames
+internal static class TiffStretchNames
 {
     /// <summary><c>arcsinh</c> or <c>linear</c>; null for anything else.</summary>
     public static TiffStretch? Parse(string? name) => name switch

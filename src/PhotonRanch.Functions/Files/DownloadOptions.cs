@@ -6,7 +6,7 @@ namespace PhotonRanch.Functions.Files;
 /// Bounds on what one <c>POST /downloadzip</c> or <c>POST /download</c> conversion may build, so that a small request
 /// (or a small hostile upload) cannot cost hours of copying or gigabytes of memory. Bound from the <c>Downloads</c> section (<c>Downloads__MaxZipFiles</c> etc. as app settings).
 /// </summary>
-public sealed class DownloadOptions
+internal sealed class DownloadOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Downloads";

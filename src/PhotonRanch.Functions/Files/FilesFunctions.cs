@@ -9,7 +9,7 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.Files;
 
 /// <summary><c>POST /upload</c>, <c>POST /download</c> and <c>POST /downloadzip</c>: files through SAS URLs.</summary>
-public sealed class FilesFunctions
+internal sealed class FilesFunctions
 {
     private readonly FilesService _files;
 

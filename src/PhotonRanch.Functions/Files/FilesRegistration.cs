@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace PhotonRanch.Functions.Files;
 
 /// <summary>Registers the files service.</summary>
-public static class FilesRegistration
+internal static class FilesRegistration
 {
     /// <summary>Adds uploads (signed forms and the receiver), downloads, conversions and zips.</summary>
     public static IServiceCollection AddFiles(this IServiceCollection services)

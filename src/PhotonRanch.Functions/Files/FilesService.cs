@@ -7,7 +7,7 @@ using PhotonRanch.Functions.Storage;
 namespace PhotonRanch.Functions.Files;
 
 /// <summary>Uploads and downloads of observatory files through SAS URLs, and zips of a night's FITS files.</summary>
-public sealed class FilesService
+internal sealed class FilesService
 {
     /// <summary>How long an upload URL works (the original's <c>S3_PUT_TTL</c>).</summary>
     public static readonly TimeSpan UploadLifetime = TimeSpan.FromSeconds(300);
@@ -145,7 +145,7 @@ public sealed class FilesService
 /// <param name="ExpiresInSeconds">How long the policy works (a form POST must start within it).</param>
 /// <param name="MaxBytes">The largest file the policy allows.</param>
 /// <param name="Put">The direct way.</param>
-public sealed record UploadTicket(Uri Url, UploadFormFields Fields, string Method, string Usage, int ExpiresInSeconds, long MaxBytes, DirectUpload Put)
+internal sealed record UploadTicket(Uri Url, UploadFormFields Fields, string Method, string Usage, int ExpiresInSeconds, long MaxBytes, DirectUpload Put)
 {
     /// <summary>The text of <see cref="Usage"/>.</summary>
     public const string FormUsage =
@@ -158,7 +158,7 @@ public sealed record UploadTicket(Uri Url, UploadFormFields Fields, string Metho
 /// <param name="Headers">Headers the PUT must carry.</param>
 /// <param name="ExpiresInSeconds">How long the URL works (a PUT must start within it).</param>
 /// <param name="Usage">How to use it, for a person reading the answer.</param>
-public sealed record DirectUpload(Uri Url, string Method, IReadOnlyDictionary<string, string> Headers, int ExpiresInSeconds, string Usage)
+internal sealed record DirectUpload(Uri Url, string Method, IReadOnlyDictionary<string, string> Headers, int ExpiresInSeconds, string Usage)
 {
     /// <summary>Blob Storage needs the blob type on a PUT of a whole file.</summary>
     public static readonly IReadOnlyDictionary<string, string> RequiredHeaders = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" };

@@ -22,7 +22,7 @@ namespace PhotonRanch.Functions.Files;
 /// file (TIFF writers need to seek): a linear TIFF streams them from the source in the data's own type; an arcsinh
 /// TIFF reads the source twice, for the plane's minimum and maximum and then for the rows.
 /// </summary>
-public sealed partial class FitsDownloadConverter
+internal sealed partial class FitsDownloadConverter
 {
     private const int ChunkBytes = 4 * 1024 * 1024;
 

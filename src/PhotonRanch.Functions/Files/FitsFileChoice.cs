@@ -3,7 +3,7 @@ using PhotonRanch.Functions.Images;
 namespace PhotonRanch.Functions.Files;
 
 /// <summary>The FITS sizes a zip can hold: <c>small</c> (reduction 10), <c>large</c> (01) or <c>best</c> (01, else 10).</summary>
-public enum FitsSize
+internal enum FitsSize
 {
     /// <summary>The small FITS, <c>{base}-{type}10.fits.fz</c>.</summary>
     Small,
@@ -16,7 +16,7 @@ public enum FitsSize
 }
 
 /// <summary>Which FITS file of an image a zip takes, by the original's rules.</summary>
-public static class FitsFileChoice
+internal static class FitsFileChoice
 {
     /// <summary>Reads <c>small</c>, <c>large</c> or <c>best</c> (any case, as the original); null for anything else.</summary>
     public static FitsSize? ParseSize(string? value) => value?.ToLowerInvariant() switch

@@ -15,7 +15,7 @@ namespace PhotonRanch.Functions.Files;
 /// <param name="DataType">The letters before the reduction level, e.g. <c>EX</c>.</param>
 /// <param name="ReductionLevel">The two digits, e.g. <c>10</c>.</param>
 /// <param name="Extension">Everything after the first dot, e.g. <c>fits.fz</c>.</param>
-public sealed partial record FrameFilename(
+internal sealed partial record FrameFilename(
     string Site,
     string Instrument,
     string Date,

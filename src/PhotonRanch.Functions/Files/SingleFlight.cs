@@ -9,7 +9,7 @@ namespace PhotonRanch.Functions.Files;
 /// A finished build is forgotten: reusing its result later is the builder's business (it checks storage).
 /// </summary>
 /// <typeparam name="TResult">What a build produces.</typeparam>
-public sealed class SingleFlight<TResult>
+internal sealed class SingleFlight<TResult>
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<TResult>>> _running = new(StringComparer.Ordinal);
 

@@ -5,7 +5,7 @@ namespace PhotonRanch.Functions.Files;
 /// are built from both, so a name must not climb out of its prefix, carry characters a URL would mangle, or make a
 /// blob name longer than Blob Storage accepts.
 /// </summary>
-public static class StorageObjectName
+internal static class StorageObjectName
 {
     /// <summary>The prefixes callers may upload to and download from.</summary>
     public static readonly IReadOnlySet<string> Directories = new HashSet<string>(StringComparer.Ordinal) { "data", "info-images", "allsky", "test" };

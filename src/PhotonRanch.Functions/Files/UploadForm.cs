@@ -9,7 +9,7 @@ namespace PhotonRanch.Functions.Files;
 /// A multipart/form-data upload as S3's presigned POST takes it: form fields first, then the file in the part named
 /// <c>file</c>. Reading stops at the file part, whose body is left to stream; parts after it are ignored, as S3 does.
 /// </summary>
-public sealed class UploadForm
+internal sealed class UploadForm
 {
     /// <summary>The most fields read before the file.</summary>
     public const int MaxFields = 32;

@@ -4,7 +4,7 @@ namespace PhotonRanch.Functions.Files;
 /// How the upload receiver (<c>POST /upload/receive</c>, the S3 presigned-POST replacement) signs and limits uploads.
 /// Bound from the <c>Uploads</c> section (<c>Uploads__SigningKey</c> etc. as app settings).
 /// </summary>
-public sealed class UploadOptions
+internal sealed class UploadOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Uploads";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PhotonRanch.Functions.Files;
 
 /// <summary>Checks <see cref="UploadOptions"/> at start-up.</summary>
-public sealed class UploadOptionsValidator : IValidateOptions<UploadOptions>
+internal sealed class UploadOptionsValidator : IValidateOptions<UploadOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, UploadOptions options)

@@ -12,7 +12,7 @@ namespace PhotonRanch.Functions.Files;
 /// expiry and the largest size) travels as a form field beside its HMAC-SHA256 signature, so the receiver trusts
 /// exactly what this server signed and nothing the caller changed.
 /// </summary>
-public sealed class UploadPolicySigner
+internal sealed class UploadPolicySigner
 {
     private readonly byte[] _key;
     private readonly TimeProvider _clock;
@@ -157,10 +157,10 @@ public sealed class UploadPolicySigner
 /// <param name="Key">The blob's full name, <c>{s3_directory}/{object_name}</c>.</param>
 /// <param name="Expiration">When the policy stops working.</param>
 /// <param name="MaxBytes">The largest file allowed.</param>
-public sealed record UploadPolicy(string Key, DateTimeOffset Expiration, long MaxBytes);
+internal sealed record UploadPolicy(string Key, DateTimeOffset Expiration, long MaxBytes);
 
 /// <summary>The form fields of an upload, as S3's presigned POST <c>fields</c>: sent as they are, before the file.</summary>
 /// <param name="Key">The object's full name, <c>{s3_directory}/{object_name}</c>.</param>
 /// <param name="Policy">Base64 JSON: expiration, key and the largest size.</param>
 /// <param name="Signature">Hex HMAC-SHA256 of <paramref name="Policy"/> with the server's key.</param>
-public sealed record UploadFormFields(string Key, string Policy, string Signature);
+internal sealed record UploadFormFields(string Key, string Policy, string Signature);

@@ -10,7 +10,7 @@ namespace PhotonRanch.Functions.Files;
 /// <c>POST /upload/receive</c>: the upload receiver that takes the place of S3's presigned POST, so site computers
 /// upload with the code they have (<c>requests.post(url, data=fields, files={"file": ...})</c>, success = 204).
 /// </summary>
-public sealed class UploadReceiverFunctions
+internal sealed class UploadReceiverFunctions
 {
     /// <summary>The receiver's route. Explicit, and named so that it sorts before the catch-all functions on the Functions host.</summary>
     public const string Route = "upload/receive";

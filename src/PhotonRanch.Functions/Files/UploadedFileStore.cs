@@ -13,7 +13,7 @@ namespace PhotonRanch.Functions.Files;
 /// content), so a caller that drops mid-upload leaves nothing behind; Blob Storage discards uncommitted blocks after
 /// a week.
 /// </summary>
-public sealed partial class UploadedFileStore
+internal sealed partial class UploadedFileStore
 {
     /// <summary>Bytes read from the request at a time (the staged stream holds one block more).</summary>
     public const int BlockBytes = StagedBlockBlobStream.BlockBytes;

@@ -17,7 +17,7 @@ namespace PhotonRanch.Functions.Files;
 /// absent from storage are left out and named in a <c>missing.txt</c> inside the zip — and such a zip is stored
 /// under a unique name and not reused, so a later request picks up files that have arrived since.
 /// </summary>
-public sealed partial class ZipDownloadBuilder
+internal sealed partial class ZipDownloadBuilder
 {
     /// <summary>The name, inside the zip, of the list of files that could not be found.</summary>
     public const string MissingListName = "missing.txt";

@@ -8,7 +8,7 @@ using PhotonRanch.Functions.Storage;
 namespace PhotonRanch.Functions.Health;
 
 /// <summary>Blob Storage is reachable and the app's container exists.</summary>
-public sealed class BlobStorageHealthCheck : IHealthCheck
+internal sealed class BlobStorageHealthCheck : IHealthCheck
 {
     private readonly BlobServiceClient _blobs;
     private readonly StorageOptions _options;
@@ -31,7 +31,7 @@ public sealed class BlobStorageHealthCheck : IHealthCheck
 }
 
 /// <summary>Table Storage is reachable.</summary>
-public sealed class TableStorageHealthCheck : IHealthCheck
+internal sealed class TableStorageHealthCheck : IHealthCheck
 {
     private readonly TableServiceClient _tables;
     private readonly StorageOptions _options;
@@ -57,7 +57,7 @@ public sealed class TableStorageHealthCheck : IHealthCheck
 }
 
 /// <summary>PostgreSQL accepts a connection and a query.</summary>
-public sealed class PostgresHealthCheck : IHealthCheck
+internal sealed class PostgresHealthCheck : IHealthCheck
 {
     private readonly NpgsqlDataSource _dataSource;
 

@@ -6,15 +6,9 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.Health;
 
 /// <summary><c>GET /health</c>: whether the app reaches Blob Storage, Table Storage and PostgreSQL.</summary>
-public sealed class HealthFunctions
+internal sealed class HealthFunctions(HealthCheckService healthChecks)
 {
-    private readonly HealthCheckService _healthChecks;
-
-    /// <summary>Creates the function class.</summary>
-    public HealthFunctions(HealthCheckService healthChecks)
-    {
-        _healthChecks = healthChecks;
-    }
+    private readonly HealthCheckService _healthChecks = healthChecks;
 
     /// <summary>200 when every dependency answers, else 503; each check's status and, on failure, why.</summary>
     [Function("Health")]

@@ -14,7 +14,7 @@ namespace PhotonRanch.Functions.Hosting;
 /// app's attributes it routes the local host; built from the SDK-generated <c>functions.metadata</c> it is the test
 /// model of the real host.
 /// </summary>
-public sealed class FunctionRouteTable
+internal sealed class FunctionRouteTable
 {
     // The data token the host puts on each function route (HttpExtensionConstants.FunctionNameRouteTokenKey).
     private const string FunctionNameToken = "MS_FunctionName";
@@ -98,9 +98,9 @@ public sealed class FunctionRouteTable
 /// <param name="FunctionName">The function's name.</param>
 /// <param name="Template">The route template (the function's name where none was declared).</param>
 /// <param name="Methods">The HTTP methods, upper case; empty means every method.</param>
-public sealed record FunctionRoute(string FunctionName, string Template, IReadOnlyList<string> Methods);
+internal sealed record FunctionRoute(string FunctionName, string Template, IReadOnlyList<string> Methods);
 
 /// <summary>The function a request is routed to, and the values its route template captured.</summary>
 /// <param name="FunctionName">The function's name.</param>
 /// <param name="Values">The route values, such as <c>site</c> in <c>{site}/config</c>.</param>
-public sealed record FunctionRouteMatch(string FunctionName, RouteValueDictionary Values);
+internal sealed record FunctionRouteMatch(string FunctionName, RouteValueDictionary Values);

@@ -14,7 +14,7 @@ namespace PhotonRanch.Functions.Hosting;
 /// them, and the request's <see cref="CancellationToken"/>. Anything else is refused when it is built, so a function
 /// that cannot be called this way is found at start-up rather than on its first request.
 /// </summary>
-public sealed partial class HttpFunctionInvoker
+internal sealed partial class HttpFunctionInvoker
 {
     private readonly HttpFunction _function;
     private readonly ObjectFactory? _createInstance;

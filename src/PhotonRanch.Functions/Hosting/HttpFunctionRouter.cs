@@ -6,7 +6,7 @@ namespace PhotonRanch.Functions.Hosting;
 /// The app's HTTP functions in the Functions host's route table, with an invoker for each. The local host routes every
 /// request through it; on both hosts the catch-all <see cref="ApiRootFunctions.Fallback"/> uses it for its second pass.
 /// </summary>
-public sealed class HttpFunctionRouter
+internal sealed class HttpFunctionRouter
 {
     // The original's API Gateway stages (prod, dev, test): callers' base URLs end in one of them.
     private static readonly PathString[] StagePrefixes = [new("/api"), new("/dev"), new("/test")];

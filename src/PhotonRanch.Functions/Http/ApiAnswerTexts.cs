@@ -4,7 +4,7 @@ namespace PhotonRanch.Functions.Http;
 /// The answers many functions share, worded once for their <see cref="ApiResponseAttribute"/> descriptions: what the
 /// shared request parsing, storage code, authenticator and error responder answer, with their message texts.
 /// </summary>
-public static class ApiAnswerTexts
+internal static class ApiAnswerTexts
 {
     /// <summary>The 400s of <see cref="JsonBody"/>.</summary>
     public const string InvalidBody =

@@ -7,7 +7,7 @@ namespace PhotonRanch.Functions.Http;
 /// <param name="name">The parameter's name in the query string.</param>
 /// <param name="description">What it means and its default.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
-public sealed class ApiQueryParameterAttribute(string name, string description) : Attribute
+internal sealed class ApiQueryParameterAttribute(string name, string description) : Attribute
 {
     /// <summary>The parameter's name in the query string.</summary>
     public string Name { get; } = name;
@@ -22,7 +22,7 @@ public sealed class ApiQueryParameterAttribute(string name, string description) 
 /// <summary>The body an HTTP function reads (JSON unless <see cref="MediaType"/> says otherwise), for <c>GET /openapi.json</c>.</summary>
 /// <param name="description">The body's fields, their meaning and defaults.</param>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class ApiRequestBodyAttribute(string description) : Attribute
+internal sealed class ApiRequestBodyAttribute(string description) : Attribute
 {
     /// <summary>The body's fields, their meaning and defaults.</summary>
     public string Description { get; } = description;
@@ -41,7 +41,7 @@ public sealed class ApiRequestBodyAttribute(string description) : Attribute
 /// <param name="statusCode">The HTTP status code.</param>
 /// <param name="description">When it is given and what the body holds.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
-public sealed class ApiResponseAttribute(int statusCode, string description) : Attribute
+internal sealed class ApiResponseAttribute(int statusCode, string description) : Attribute
 {
     /// <summary>The HTTP status code.</summary>
     public int StatusCode { get; } = statusCode;
@@ -58,11 +58,11 @@ public sealed class ApiResponseAttribute(int statusCode, string description) : A
 /// <c>POST</c>/<c>PUT</c> function carries <see cref="ApiRequestBodyAttribute"/> or this) knows it was not forgotten.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class ApiNoRequestBodyAttribute : Attribute;
+internal sealed class ApiNoRequestBodyAttribute : Attribute;
 
 /// <summary>
 /// An HTTP function that needs <c>Authorization: Bearer &lt;JWT&gt;</c>: <c>GET /openapi.json</c> gives it the
 /// <c>bearerAuth</c> security requirement and, unless it declares its own, the 401 answer.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class ApiRequiresBearerTokenAttribute : Attribute;
+internal sealed class ApiRequiresBearerTokenAttribute : Attribute;

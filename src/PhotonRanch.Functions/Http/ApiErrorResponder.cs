@@ -10,15 +10,9 @@ namespace PhotonRanch.Functions.Http;
 /// the message, unreachable dependencies as 503, anything else as a 500 that names only the correlation id. Stack
 /// traces go to the log, never into a response.
 /// </summary>
-public sealed partial class ApiErrorResponder
+internal sealed partial class ApiErrorResponder(ILogger<ApiErrorResponder> logger)
 {
-    private readonly ILogger<ApiErrorResponder> _logger;
-
-    /// <summary>Creates the responder.</summary>
-    public ApiErrorResponder(ILogger<ApiErrorResponder> logger)
-    {
-        _logger = logger;
-    }
+    private readonly ILogger<ApiErrorResponder> _logger = logger;
 
     /// <summary>The answer for <paramref name="exception"/>, logged with <paramref name="correlationId"/>.</summary>
     public IActionResult ToResult(Exception exception, HttpContext context, string correlationId)

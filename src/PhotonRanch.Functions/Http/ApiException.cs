@@ -4,7 +4,7 @@ namespace PhotonRanch.Functions.Http;
 /// A request the API refuses, with the status code and message the caller sees as <c>{"error": message}</c>.
 /// Thrown by request parsing and services so that functions stay thin; the HTTP pipeline turns it into the response.
 /// </summary>
-public sealed class ApiException : Exception
+internal sealed class ApiException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="statusCode">The HTTP status code to answer with (4xx for the caller's faults, 5xx for ours).</param>

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace PhotonRanch.Functions.Http;
 
 /// <summary>The one set of JSON conventions every response and request body uses.</summary>
-public static class ApiJson
+internal static class ApiJson
 {
     /// <summary>
     /// snake_case property names as the original Python API wrote them (types override single names with

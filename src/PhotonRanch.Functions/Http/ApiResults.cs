@@ -4,7 +4,7 @@ using PhotonRanch.Functions.Storage;
 namespace PhotonRanch.Functions.Http;
 
 /// <summary>The shapes of answer the API gives, so every function answers the same way.</summary>
-public static class ApiResults
+internal static class ApiResults
 {
     /// <summary>200 (or <paramref name="statusCode"/>) with <paramref name="value"/> as the JSON body.</summary>
     public static IActionResult Json(object? value, int statusCode = StatusCodes.Status200OK) =>

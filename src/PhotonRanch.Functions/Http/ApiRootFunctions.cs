@@ -10,7 +10,7 @@ namespace PhotonRanch.Functions.Http;
 /// forms of every route and answers a JSON 404 for the rest. Their routes follow the Functions host's rules
 /// (docs/architecture.md, "Routing on the Functions host").
 /// </summary>
-public sealed class ApiRootFunctions(HttpFunctionRouter router)
+internal sealed class ApiRootFunctions(HttpFunctionRouter router)
 {
     /// <summary>The greeting the original API answered at its root.</summary>
     public const string Greeting = "New photon ranch API";

@@ -4,7 +4,7 @@ namespace PhotonRanch.Functions.Http;
 /// The id that ties a response to its log lines: the caller's <c>x-correlation-id</c> when it is a sane token,
 /// otherwise the host's request id. It is echoed in the response header and in 5xx bodies.
 /// </summary>
-public static class CorrelationId
+internal static class CorrelationId
 {
     /// <summary>The request and response header that carries the id.</summary>
     public const string HeaderName = "x-correlation-id";

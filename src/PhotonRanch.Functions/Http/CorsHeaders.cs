@@ -1,7 +1,7 @@
 namespace PhotonRanch.Functions.Http;
 
 /// <summary>The CORS headers of the original API Gateway deployment, on every response of both hosts.</summary>
-public static class CorsHeaders
+internal static class CorsHeaders
 {
     /// <summary>The methods a browser is told it may use.</summary>
     public const string AllowedMethods = "GET,POST,PUT,DELETE,OPTIONS";

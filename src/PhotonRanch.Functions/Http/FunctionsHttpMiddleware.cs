@@ -8,15 +8,9 @@ namespace PhotonRanch.Functions.Http;
 /// Functions-host adapter of <see cref="HttpFunctionPipeline"/>. It runs inside the ASP.NET Core integration's
 /// proxying middleware, which executes whatever <see cref="IActionResult"/> is left as the invocation result.
 /// </summary>
-public sealed class FunctionsHttpMiddleware : IFunctionsWorkerMiddleware
+internal sealed class FunctionsHttpMiddleware(HttpFunctionPipeline pipeline) : IFunctionsWorkerMiddleware
 {
-    private readonly HttpFunctionPipeline _pipeline;
-
-    /// <summary>Creates the middleware.</summary>
-    public FunctionsHttpMiddleware(HttpFunctionPipeline pipeline)
-    {
-        _pipeline = pipeline;
-    }
+    private readonly HttpFunctionPipeline _pipeline = pipeline;
 
     /// <inheritdoc />
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)

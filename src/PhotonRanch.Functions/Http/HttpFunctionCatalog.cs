@@ -9,7 +9,7 @@ namespace PhotonRanch.Functions.Http;
 /// source of truth for routes: the local Kestrel host routes by exactly these, by the Functions host's rules
 /// (<see cref="Hosting.FunctionRouteTable"/>).
 /// </summary>
-public sealed class HttpFunctionCatalog
+internal sealed class HttpFunctionCatalog
 {
     private HttpFunctionCatalog(IReadOnlyList<HttpFunction> functions)
     {
@@ -27,7 +27,7 @@ public sealed class HttpFunctionCatalog
     {
         ArgumentNullException.ThrowIfNull(assemblies);
         var functions = new List<HttpFunction>();
-        foreach (var type in assemblies.Distinct().SelectMany(assembly => assembly.GetExportedTypes()))
+        foreach (var type in assemblies.Distinct().SelectMany(assembly => assembly.GetTypes()))
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {
@@ -73,7 +73,7 @@ public sealed class HttpFunctionCatalog
 /// </param>
 /// <param name="HttpMethods">The HTTP methods, upper case; empty means every method.</param>
 /// <param name="TriggerParameter">The parameter that receives the <see cref="HttpRequest"/>.</param>
-public sealed record HttpFunction(
+internal sealed record HttpFunction(
     string Name,
     Type DeclaringType,
     MethodInfo Method,

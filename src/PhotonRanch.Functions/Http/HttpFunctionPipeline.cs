@@ -7,17 +7,10 @@ namespace PhotonRanch.Functions.Http;
 /// exceptions turned into JSON error answers. The Functions worker middleware and the local Kestrel host both call
 /// <see cref="RunAsync"/>, so the behaviour is written once.
 /// </summary>
-public sealed class HttpFunctionPipeline
+internal sealed class HttpFunctionPipeline(ApiErrorResponder errorResponder, ILogger<HttpFunctionPipeline> logger)
 {
-    private readonly ApiErrorResponder _errorResponder;
-    private readonly ILogger<HttpFunctionPipeline> _logger;
-
-    /// <summary>Creates the pipeline.</summary>
-    public HttpFunctionPipeline(ApiErrorResponder errorResponder, ILogger<HttpFunctionPipeline> logger)
-    {
-        _errorResponder = errorResponder;
-        _logger = logger;
-    }
+    private readonly ApiErrorResponder _errorResponder = errorResponder;
+    private readonly ILogger<HttpFunctionPipeline> _logger = logger;
 
     /// <summary>Runs <paramref name="invokeFunction"/> for <paramref name="context"/> and returns the result to execute.</summary>
     public async Task<IActionResult> RunAsync(HttpContext context, Func<Task<IActionResult?>> invokeFunction)

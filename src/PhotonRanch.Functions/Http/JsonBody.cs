@@ -8,7 +8,7 @@ namespace PhotonRanch.Functions.Http;
 /// Reads request bodies. The original API swallowed undecodable bodies as <c>{}</c>; here a body that is not a JSON
 /// object is a 400 that names the problem, raised before any function writes anything.
 /// </summary>
-public static class JsonBody
+internal static class JsonBody
 {
     /// <summary>The largest JSON body accepted (4 MiB); larger bodies answer 413.</summary>
     public const int MaxBytes = 4 * 1024 * 1024;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace PhotonRanch.Functions.Http;
 
 /// <summary>Typed reads of a request body's fields; a field of the wrong JSON type is a 400 that names it.</summary>
-public static class JsonFields
+internal static class JsonFields
 {
     /// <summary>The string field <paramref name="name"/>, or null when it is absent or JSON null.</summary>
     /// <exception cref="ApiException">400 when the field holds something other than a string.</exception>

@@ -7,7 +7,7 @@ namespace PhotonRanch.Functions.Http;
 /// An <see cref="IActionResult"/> that writes a JSON value with <see cref="ApiJson.Options"/>. It writes straight to
 /// the response, so it runs the same on the Functions host and on plain Kestrel without MVC's formatter services.
 /// </summary>
-public sealed class JsonResponse : IActionResult
+internal sealed class JsonResponse : IActionResult
 {
     /// <summary>Creates a response.</summary>
     /// <param name="statusCode">The HTTP status code.</param>

@@ -4,7 +4,7 @@ using PhotonRanch.Functions.Storage;
 namespace PhotonRanch.Functions.Http;
 
 /// <summary>Typed reads of query-string parameters; a malformed value is a 400 that names the parameter.</summary>
-public static class QueryParameters
+internal static class QueryParameters
 {
     /// <summary>
     /// The integer parameter <paramref name="name"/> in 1..<paramref name="max"/>, or <paramref name="defaultValue"/>

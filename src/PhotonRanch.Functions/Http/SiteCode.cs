@@ -7,7 +7,7 @@ namespace PhotonRanch.Functions.Http;
 /// become Table Storage keys. Keys may not hold <c>/ \ # ?</c> or control characters, and an odd key is more
 /// likely a caller's mistake than a site, so only letters, digits, <c>.</c>, <c>_</c> and <c>-</c> are accepted.
 /// </summary>
-public static partial class SiteCode
+internal static partial class SiteCode
 {
     /// <summary>The longest site code accepted.</summary>
     public const int MaxLength = 64;

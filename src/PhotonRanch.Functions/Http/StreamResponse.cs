@@ -8,7 +8,7 @@ namespace PhotonRanch.Functions.Http;
 /// </summary>
 /// <param name="contentType">The body's media type.</param>
 /// <param name="body">The body; disposed once written.</param>
-public sealed class StreamResponse(string contentType, Stream body) : IActionResult
+internal sealed class StreamResponse(string contentType, Stream body) : IActionResult
 {
     /// <inheritdoc />
     public async Task ExecuteResultAsync(ActionContext context)

@@ -18,7 +18,7 @@ namespace PhotonRanch.Functions.Images;
 /// <param name="EndDate">Rows captured at or before this UTC wall-clock time.</param>
 /// <param name="FilenamePattern">A SQL <c>LIKE</c> pattern on <c>base_filename</c> (<c>%</c>, <c>_</c>, <c>\</c> escapes).</param>
 /// <param name="Limit">At most this many rows are read, newest first.</param>
-public sealed partial record ImageFilter(
+internal sealed partial record ImageFilter(
     string? Username = null,
     string? UserId = null,
     string? Site = null,

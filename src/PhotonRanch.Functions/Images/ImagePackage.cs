@@ -7,7 +7,7 @@ namespace PhotonRanch.Functions.Images;
 /// The shape every image endpoint returns for one image, with the original's property names and order
 /// (<c>SMARTSTK</c> and <c>SSTKNUM</c> upper case as the FITS keywords they come from).
 /// </summary>
-public sealed record ImagePackage
+internal sealed record ImagePackage
 {
     private static readonly JsonElement EmptyString = JsonSerializer.SerializeToElement(string.Empty);
 

@@ -9,7 +9,7 @@ namespace PhotonRanch.Functions.Images;
 /// only from the constant fragments below, so no request can change a statement's shape beyond choosing which of
 /// them apply.
 /// </summary>
-public sealed class ImageRepository
+internal sealed class ImageRepository(NpgsqlDataSource dataSource)
 {
     private const string Columns =
         "image_id, base_filename, data_type, site, capture_date, sort_date, right_ascension, declination, " +
@@ -19,13 +19,7 @@ public sealed class ImageRepository
     // Newest first; image_id breaks ties so that equal sort dates come back in a stable order.
     private const string NewestFirst = "ORDER BY sort_date DESC, image_id DESC";
 
-    private readonly NpgsqlDataSource _dataSource;
-
-    /// <summary>Creates the repository over the app's data source (its search path is the configured schema).</summary>
-    public ImageRepository(NpgsqlDataSource dataSource)
-    {
-        _dataSource = dataSource;
-    }
+    private readonly NpgsqlDataSource _dataSource = dataSource;
 
     /// <summary>The newest <paramref name="count"/> rows of <paramref name="site"/> with a medium JPG, optionally of one user.</summary>
     public async Task<IReadOnlyList<ImageRow>> LatestAsync(string site, int count, string? userId, CancellationToken cancellationToken)
@@ -244,11 +238,11 @@ public sealed class ImageRepository
 /// <param name="Site">The site code.</param>
 /// <param name="BaseFilename">Its base filename.</param>
 /// <param name="DataType">Its data type.</param>
-public sealed record NewestSiteImage(string Site, string BaseFilename, string? DataType);
+internal sealed record NewestSiteImage(string Site, string BaseFilename, string? DataType);
 
 /// <summary>Which FITS files one image has, for zips of a date range.</summary>
 /// <param name="BaseFilename">Its base filename, e.g. <c>sro-kb001ms-20220629-00010442</c>.</param>
 /// <param name="DataType">Its data type, e.g. <c>EX</c> (empty when unknown).</param>
 /// <param name="Fits01Exists">Whether the large FITS (<c>…01.fits.fz</c>) exists.</param>
 /// <param name="Fits10Exists">Whether the small FITS (<c>…10.fits.fz</c>) exists.</param>
-public sealed record FitsAvailability(string BaseFilename, string DataType, bool Fits01Exists, bool Fits10Exists);
+internal sealed record FitsAvailability(string BaseFilename, string DataType, bool Fits01Exists, bool Fits10Exists);

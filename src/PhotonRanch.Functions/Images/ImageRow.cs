@@ -21,7 +21,7 @@ namespace PhotonRanch.Functions.Images;
 /// <param name="Username">Who took the image.</param>
 /// <param name="UserId">The user's id.</param>
 /// <param name="Header">The FITS header as a JSON object string, or null.</param>
-public sealed record ImageRow(
+internal sealed record ImageRow(
     int ImageId,
     string BaseFilename,
     string? DataType,

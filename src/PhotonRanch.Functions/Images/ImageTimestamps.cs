@@ -5,7 +5,7 @@ namespace PhotonRanch.Functions.Images;
 /// arithmetic on the clock value alone, never through the process's or the database session's time zone, so the
 /// answer is the same on a server in any zone.
 /// </summary>
-public static class ImageTimestamps
+internal static class ImageTimestamps
 {
     /// <summary>
     /// Milliseconds since the Unix epoch of <paramref name="utcWallClock"/>, read as UTC whatever its

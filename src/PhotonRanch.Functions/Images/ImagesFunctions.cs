@@ -6,7 +6,7 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.Images;
 
 /// <summary>The image-metadata endpoints (the original's <c>db</c> service).</summary>
-public sealed class ImagesFunctions
+internal sealed class ImagesFunctions
 {
     private const string PackageExample =
         """{"image_id": 42, "base_filename": "sro-kb001ms-20220629-00010442", "data_type": "EX", "site": "sro", "exposure_time": 30.0, "filter_used": "Lum", "right_ascension": 12.5, "declination": -20.25, "azimuth": 180.0, "altitude": 45.0, "airmass": 1.41, "fits_01_exists": true, "fits_10_exists": true, "jpg_medium_exists": true, "jpg_small_exists": true, "s3_directory": "data", "username": "Wayne", "user_id": "google-oauth2|100000000000000000000", "fits_filename": "sro-kb001ms-20220629-00010442-EX00.fits", "fits_path": "sro/kb001ms/20220629/raw", "SMARTSTK": "no", "SSTKNUM": "", "capture_date": 1656554400000, "sort_date": 1656554400000, "jpg_url": "https://account.blob.core.windows.net/photonranch-001/data/sro-kb001ms-20220629-00010442-EX10.jpg?sv=...&sig=...", "jpg_thumbnail_url": "https://account.blob.core.windows.net/photonranch-001/data/sro-kb001ms-20220629-00010442-EX11.jpg?sv=...&sig=..."}""";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PhotonRanch.Functions.Images;
 
 /// <summary>Registers the image-metadata service.</summary>
-public static class ImagesRegistration
+internal static class ImagesRegistration
 {
     /// <summary>Adds the image repository, the site-code reader and <see cref="ImagesService"/>.</summary>
     public static IServiceCollection AddImages(this IServiceCollection services)

@@ -8,7 +8,7 @@ namespace PhotonRanch.Functions.Images;
 /// The image-metadata queries of the original <c>db</c> service: rows from <see cref="ImageRepository"/> turned into
 /// <see cref="ImagePackage"/>s with read URLs for their JPGs.
 /// </summary>
-public sealed partial class ImagesService
+internal sealed partial class ImagesService
 {
     /// <summary>
     /// How long a JPG URL works: the original's 7 days (<c>get_s3_file_url</c>'s default of 604800 s) less one hour.
@@ -177,7 +177,7 @@ public sealed partial class ImagesService
 }
 
 /// <summary>How a lookup by base filename ended.</summary>
-public enum LookupOutcome
+internal enum LookupOutcome
 {
     /// <summary>Exactly one row.</summary>
     Found,
@@ -192,9 +192,9 @@ public enum LookupOutcome
 /// <summary>The result of <see cref="ImagesService.ImageAsync"/>.</summary>
 /// <param name="Outcome">None, one or several rows.</param>
 /// <param name="Package">The package when <see cref="LookupOutcome.Found"/>.</param>
-public sealed record ImageLookup(LookupOutcome Outcome, ImagePackage? Package);
+internal sealed record ImageLookup(LookupOutcome Outcome, ImagePackage? Package);
 
 /// <summary>The result of <see cref="ImagesService.FitsHeaderAsync"/>.</summary>
 /// <param name="Outcome">None, one or several rows.</param>
 /// <param name="Header">The header object when <see cref="LookupOutcome.Found"/> (<c>{}</c> when the row has none).</param>
-public sealed record FitsHeaderLookup(LookupOutcome Outcome, JsonElement Header);
+internal sealed record FitsHeaderLookup(LookupOutcome Outcome, JsonElement Header);

@@ -6,7 +6,7 @@ namespace PhotonRanch.Functions.Images;
 /// <param name="Site">The site code.</param>
 /// <param name="NumberOfImages">How many images, newest first (1..<see cref="MaxNumberOfImages"/>).</param>
 /// <param name="UserId">Only this user's images; null for everyone's (an empty <c>userid</c> is no filter, as in the original).</param>
-public sealed record LatestImagesQuery(string Site, int NumberOfImages, string? UserId)
+internal sealed record LatestImagesQuery(string Site, int NumberOfImages, string? UserId)
 {
     /// <summary>The most images one request may ask for.</summary>
     public const int MaxNumberOfImages = 1000;

@@ -12,7 +12,7 @@ namespace PhotonRanch.Functions.Images;
 /// counts as one too (the original crashed on numbers). <c>SSTKNUM</c> values compare as numbers (<c>"010"</c> equals
 /// <c>"10"</c>) of any length. An empty or non-digit <c>SSTKNUM</c> keeps the package, where the original crashed.
 /// </remarks>
-public static class SmartStackReduction
+internal static class SmartStackReduction
 {
     /// <summary>The packages of <paramref name="packages"/> that are not superseded, in their original order.</summary>
     public static IReadOnlyList<ImagePackage> KeepFinalStacks(IReadOnlyList<ImagePackage> packages)

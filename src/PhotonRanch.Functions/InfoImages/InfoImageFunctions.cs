@@ -5,18 +5,12 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.InfoImages;
 
 /// <summary><c>GET /infoimage/{site}/{channel}</c>: the info image package shown beside a site's thumbnails.</summary>
-public sealed class InfoImageFunctions
+internal sealed class InfoImageFunctions(InfoImageService infoImages)
 {
     private const string PackageExample =
         """{"base_filename": "saf-inst-20211231-00000001", "data_type": "EX", "jpg_medium_exists": true, "jpg_10_file_path": "info-images/saf-inst-20211231-00000001-EX10.jpg", "pk": "saf#1", "site": "saf", "channel": "1", "jpg_small_exists": false, "fits_01_exists": false, "fits_10_exists": false, "s3_directory": "info-images", "jpg_url": "https://account.blob.core.windows.net/photonranch-001/info-images/saf-inst-20211231-00000001-EX10.jpg?sv=...&sig=..."}""";
 
-    private readonly InfoImageService _infoImages;
-
-    /// <summary>Creates the function class.</summary>
-    public InfoImageFunctions(InfoImageService infoImages)
-    {
-        _infoImages = infoImages;
-    }
+    private readonly InfoImageService _infoImages = infoImages;
 
     /// <summary>200 with the package; 204 when the channel holds no image; 400 for a channel other than 1, 2 or 3.</summary>
     /// <param name="request">The request.</param>

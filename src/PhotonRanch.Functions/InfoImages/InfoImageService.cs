@@ -8,7 +8,7 @@ namespace PhotonRanch.Functions.InfoImages;
 /// The info image package of a site's channel: every stored attribute, the fields the web UI relies on (flags
 /// default to false), and a read SAS URL for each file whose flag is true.
 /// </summary>
-public sealed partial class InfoImageService
+internal sealed partial class InfoImageService(InfoImageStore store, BlobSasIssuer sas, TimeProvider clock, ILogger<InfoImageService> logger)
 {
     /// <summary>The prefix info images live under, reported as <c>s3_directory</c>.</summary>
     public const string Directory = "info-images";
@@ -22,19 +22,10 @@ public sealed partial class InfoImageService
         ("fits_10_exists", "fits_10_file_path", "fits_10_url"),
     ];
 
-    private readonly InfoImageStore _store;
-    private readonly BlobSasIssuer _sas;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<InfoImageService> _logger;
-
-    /// <summary>Creates the service.</summary>
-    public InfoImageService(InfoImageStore store, BlobSasIssuer sas, TimeProvider clock, ILogger<InfoImageService> logger)
-    {
-        _store = store;
-        _sas = sas;
-        _clock = clock;
-        _logger = logger;
-    }
+    private readonly InfoImageStore _store = store;
+    private readonly BlobSasIssuer _sas = sas;
+    private readonly TimeProvider _clock = clock;
+    private readonly ILogger<InfoImageService> _logger = logger;
 
     /// <summary>
     /// The package of <paramref name="channel"/> at <paramref name="site"/>, or null when the channel holds no image or

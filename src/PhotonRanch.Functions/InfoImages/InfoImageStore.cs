@@ -13,7 +13,7 @@ namespace PhotonRanch.Functions.InfoImages;
 /// attributes (base filename, flags, file paths, FITS header, …) as one <see cref="TableJsonProperty"/>; the
 /// metadata row keeps <c>channel1</c>–<c>channel3</c> (the base filename each channel expects next) as strings.
 /// </summary>
-public sealed class InfoImageStore
+internal sealed class InfoImageStore
 {
     /// <summary>The channels a site has.</summary>
     public static readonly IReadOnlyList<int> Channels = [1, 2, 3];

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PhotonRanch.Functions.InfoImages;
 
 /// <summary>Registers the info images service.</summary>
-public static class InfoImagesRegistration
+internal static class InfoImagesRegistration
 {
     /// <summary>Adds <see cref="InfoImageStore"/> and <see cref="InfoImageService"/>.</summary>
     public static IServiceCollection AddInfoImages(this IServiceCollection services)

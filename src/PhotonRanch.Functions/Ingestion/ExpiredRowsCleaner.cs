@@ -8,7 +8,7 @@ namespace PhotonRanch.Functions.Ingestion;
 /// rows. Their blobs expire by the storage account's lifecycle rules; Table Storage has no TTL, hence this job. Run
 /// by the timer function in Azure and by the local host's clean-up runner.
 /// </summary>
-public sealed partial class ExpiredRowsCleaner
+internal sealed partial class ExpiredRowsCleaner
 {
     private readonly RecentUploadsStore _uploads;
     private readonly InfoImageStore _infoImages;

@@ -21,7 +21,7 @@ namespace PhotonRanch.Functions.Ingestion;
 /// <param name="UserId">USERID, or null.</param>
 /// <param name="Username">USERNAME, or null.</param>
 /// <param name="CaptureDate">DATE-OBS as a UTC wall-clock time, or null when absent or unreadable.</param>
-public sealed record ImageHeaderFields(
+internal sealed record ImageHeaderFields(
     JsonObject Header,
     double? RightAscension,
     double? Declination,

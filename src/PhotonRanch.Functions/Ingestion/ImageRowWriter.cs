@@ -15,18 +15,12 @@ namespace PhotonRanch.Functions.Ingestion;
 /// exposure's files seen so far, so a row never sorts as <c>NULL</c> (first, in <c>DESC</c> order) and the value does
 /// not depend on the order the files are processed in. <c>capture_date</c> comes only from a header.
 /// </remarks>
-public sealed class ImageRowWriter
+internal sealed class ImageRowWriter(NpgsqlDataSource dataSource)
 {
     private const string HeaderColumns =
         "header, right_ascension, declination, altitude, azimuth, filter_used, airmass, exposure_time, user_id, username, capture_date";
 
-    private readonly NpgsqlDataSource _dataSource;
-
-    /// <summary>Creates the writer over the app's data source.</summary>
-    public ImageRowWriter(NpgsqlDataSource dataSource)
-    {
-        _dataSource = dataSource;
-    }
+    private readonly NpgsqlDataSource _dataSource = dataSource;
 
     /// <summary>The flag column each file kind sets.</summary>
     public static string FlagColumn(FrameFileKind kind) => kind switch

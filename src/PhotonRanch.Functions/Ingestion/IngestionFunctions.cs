@@ -8,7 +8,7 @@ namespace PhotonRanch.Functions.Ingestion;
 /// <c>info-images/</c> (the Event Grid subscription in infra/ filters those prefixes), and an hourly timer that deletes
 /// expired table rows. The local host runs the same services from background services instead.
 /// </summary>
-public sealed class IngestionFunctions
+internal sealed class IngestionFunctions(IngestionService ingestion, ExpiredRowsCleaner cleaner)
 {
     /// <summary>
     /// The blob trigger's connection: the settings <c>IngestionStorage__blobServiceUri</c>,
@@ -20,15 +20,8 @@ public sealed class IngestionFunctions
     /// <summary>The clean-up's schedule: every hour, at minute 7.</summary>
     public const string CleanUpSchedule = "0 7 * * * *";
 
-    private readonly IngestionService _ingestion;
-    private readonly ExpiredRowsCleaner _cleaner;
-
-    /// <summary>Creates the functions.</summary>
-    public IngestionFunctions(IngestionService ingestion, ExpiredRowsCleaner cleaner)
-    {
-        _ingestion = ingestion;
-        _cleaner = cleaner;
-    }
+    private readonly IngestionService _ingestion = ingestion;
+    private readonly ExpiredRowsCleaner _cleaner = cleaner;
 
     /// <summary>Ingests a new blob of the app's container (<c>Storage__ContainerName</c>).</summary>
     [Function("IngestBlob")]

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PhotonRanch.Functions.Ingestion;
 
 /// <summary>Bounds on what ingesting one blob reads. Bound from the <c>Ingestion</c> section (<c>Ingestion__MaxTextHeaderBytes</c>).</summary>
-public sealed class IngestionOptions
+internal sealed class IngestionOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Ingestion";

@@ -3,7 +3,7 @@ using PhotonRanch.Functions.Files;
 namespace PhotonRanch.Functions.Ingestion;
 
 /// <summary>Where a new blob lives, which decides what ingestion does with it.</summary>
-public enum IngestedArea
+internal enum IngestedArea
 {
     /// <summary>Neither <c>data/</c> nor <c>info-images/</c>: ingestion ignores it.</summary>
     Other,
@@ -16,7 +16,7 @@ public enum IngestedArea
 }
 
 /// <summary>What a frame file is, by extension and reduction level.</summary>
-public enum FrameFileKind
+internal enum FrameFileKind
 {
     /// <summary>A <c>.txt</c> holding the frame's FITS header as 80-column cards.</summary>
     Header,
@@ -44,7 +44,7 @@ public enum FrameFileKind
 /// <param name="Frame">The parsed frame filename, or null when the name is not one.</param>
 /// <param name="Kind">The kind of frame file, or null when ingestion records nothing beyond the upload log.</param>
 /// <param name="SkipReason">Why the file is only logged (invalid name, unknown extension or level); null when it is ingested.</param>
-public sealed record IngestionPlan(string BlobName, IngestedArea Area, string Filename, FrameFilename? Frame, FrameFileKind? Kind, string? SkipReason)
+internal sealed record IngestionPlan(string BlobName, IngestedArea Area, string Filename, FrameFilename? Frame, FrameFileKind? Kind, string? SkipReason)
 {
     /// <summary>The site of uploads whose name does not say one, as the original logged them.</summary>
     public const string UnknownSite = "unknown_site";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PhotonRanch.Functions.Ingestion;
 
 /// <summary>Registers ingestion: the service both hosts call and the expired-row clean-up.</summary>
-public static class IngestionRegistration
+internal static class IngestionRegistration
 {
     /// <summary>Adds the ingestion service, its writers and the clean-up. The hosts add what triggers them.</summary>
     public static IServiceCollection AddIngestion(this IServiceCollection services)

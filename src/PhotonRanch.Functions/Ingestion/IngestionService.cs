@@ -22,7 +22,7 @@ namespace PhotonRanch.Functions.Ingestion;
 /// the same state. A file whose name or content is unusable is logged and skipped; only storage and database failures
 /// are thrown, so the caller retries them.
 /// </remarks>
-public sealed partial class IngestionService
+internal sealed partial class IngestionService
 {
     /// <summary>How long uploads stay in the upload log and info images in their channel.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);

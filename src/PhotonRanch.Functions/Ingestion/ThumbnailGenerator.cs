@@ -18,7 +18,7 @@ namespace PhotonRanch.Functions.Ingestion;
 /// <see cref="MaxSourceBytes"/>, is logged once and skipped without being decoded, so a hostile file can neither
 /// exhaust memory nor make ingestion throw (and be retried).
 /// </summary>
-public sealed partial class ThumbnailGenerator
+internal sealed partial class ThumbnailGenerator(ILogger<ThumbnailGenerator> logger)
 {
     /// <summary>The thumbnail's height in pixels.</summary>
     public const int Height = 128;
@@ -38,13 +38,7 @@ public sealed partial class ThumbnailGenerator
     // Only the JPEG decoder: anything else is unknown to it, so it is never decoded whatever its name says.
     private static readonly Configuration s_jpegOnly = new(new JpegConfigurationModule());
 
-    private readonly ILogger<ThumbnailGenerator> _logger;
-
-    /// <summary>Creates the generator.</summary>
-    public ThumbnailGenerator(ILogger<ThumbnailGenerator> logger)
-    {
-        _logger = logger;
-    }
+    private readonly ILogger<ThumbnailGenerator> _logger = logger;
 
     /// <summary>
     /// Writes <paramref name="thumbnail"/> from <paramref name="medium"/> (ETag <paramref name="mediumETag"/>) unless it

@@ -6,20 +6,13 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.NightLog;
 
 /// <summary><c>GET|POST|DELETE /nightlog/{site}</c>; writing and deleting need a bearer token.</summary>
-public sealed class NightLogFunctions
+internal sealed class NightLogFunctions(NightLogService notes, BearerAuthenticator authenticator)
 {
     private const string NoteExample =
         """{"site": "saf", "created_timestamp": 1764403200, "ttl_timestamp_seconds": 1764446400, "note_data": {"note": "Dome stuck at 90°", "author": "wmd", "ttl_hours": 12}}""";
 
-    private readonly NightLogService _notes;
-    private readonly BearerAuthenticator _authenticator;
-
-    /// <summary>Creates the function class.</summary>
-    public NightLogFunctions(NightLogService notes, BearerAuthenticator authenticator)
-    {
-        _notes = notes;
-        _authenticator = authenticator;
-    }
+    private readonly NightLogService _notes = notes;
+    private readonly BearerAuthenticator _authenticator = authenticator;
 
     /// <summary>200 with <c>{site, created_timestamp, ttl_timestamp_seconds, note_data}</c>; 204 when there is no unexpired note.</summary>
     /// <param name="request">The request.</param>

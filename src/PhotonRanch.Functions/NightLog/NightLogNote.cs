@@ -7,4 +7,4 @@ namespace PhotonRanch.Functions.NightLog;
 /// <param name="CreatedTimestamp">When the note was created, in Unix seconds.</param>
 /// <param name="TtlTimestampSeconds">When the note expires, in Unix seconds; from then on it is not returned.</param>
 /// <param name="NoteData">The caller's <c>note_data</c> object as it was posted (including <c>ttl_hours</c>).</param>
-public sealed record NightLogNote(string Site, long CreatedTimestamp, long TtlTimestampSeconds, JsonNode? NoteData);
+internal sealed record NightLogNote(string Site, long CreatedTimestamp, long TtlTimestampSeconds, JsonNode? NoteData);

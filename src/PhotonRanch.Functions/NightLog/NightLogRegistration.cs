@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PhotonRanch.Functions.NightLog;
 
 /// <summary>Registers the night log service.</summary>
-public static class NightLogRegistration
+internal static class NightLogRegistration
 {
     /// <summary>Adds <see cref="NightLogStore"/> and <see cref="NightLogService"/>.</summary>
     public static IServiceCollection AddNightLog(this IServiceCollection services)

@@ -9,7 +9,7 @@ namespace PhotonRanch.Functions.NightLog;
 /// Night log notes: one per site, each living <c>ttl_hours</c> from its creation. An expired note is never
 /// returned; it is deleted when it is next read (DynamoDB's TTL also deleted lazily).
 /// </summary>
-public sealed partial class NightLogService
+internal sealed partial class NightLogService
 {
     /// <summary>The longest a note may live: ten years, far beyond a night, but short of overflowing a timestamp.</summary>
     public const double MaxTtlHours = 24 * 365 * 10;

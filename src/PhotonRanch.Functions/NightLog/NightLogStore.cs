@@ -10,7 +10,7 @@ namespace PhotonRanch.Functions.NightLog;
 /// site, empty RowKey, <c>created_timestamp</c> and <c>ttl_timestamp_seconds</c> as Int64 properties and
 /// <c>note_data</c> as a <see cref="TableJsonProperty"/>.
 /// </summary>
-public sealed class NightLogStore
+internal sealed class NightLogStore
 {
     private const string RowKey = "";
     private const string CreatedProperty = "created_timestamp";
@@ -78,4 +78,4 @@ public sealed class NightLogStore
 /// <summary>A note as stored, with the ETag that identifies this version of it.</summary>
 /// <param name="Note">The note.</param>
 /// <param name="ETag">The entity's ETag, for deleting exactly this version.</param>
-public sealed record StoredNightLogNote(NightLogNote Note, ETag ETag);
+internal sealed record StoredNightLogNote(NightLogNote Note, ETag ETag);

@@ -5,7 +5,7 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.OpenApi;
 
 /// <summary>The API's OpenAPI 3.0 document as JSON, built once from the app's functions on first use.</summary>
-public sealed class ApiDescription
+internal sealed class ApiDescription
 {
     private readonly Lazy<JsonElement> _json;
 

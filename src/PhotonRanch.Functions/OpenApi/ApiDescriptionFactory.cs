@@ -16,7 +16,7 @@ namespace PhotonRanch.Functions.OpenApi;
 /// from <see cref="ApiRequiresBearerTokenAttribute"/>. Functions marked
 /// <see cref="ExcludeFromDescriptionAttribute"/> (the CORS preflight, the JSON 404, this document) are left out.
 /// </summary>
-public static partial class ApiDescriptionFactory
+internal static partial class ApiDescriptionFactory
 {
     /// <summary>The document's title.</summary>
     public const string Title = "Photon Ranch API";

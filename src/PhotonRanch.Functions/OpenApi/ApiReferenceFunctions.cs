@@ -12,7 +12,7 @@ namespace PhotonRanch.Functions.OpenApi;
 /// one the Scalar.AspNetCore package embeds, served from here: the page needs no CDN and works offline. Scalar's own
 /// <c>MapScalarApiReference</c> needs endpoint routing, which the Functions host does not have.
 /// </summary>
-public sealed class ApiReferenceFunctions
+internal sealed class ApiReferenceFunctions
 {
     /// <summary>Where the page is.</summary>
     public const string PageRoute = "docs";

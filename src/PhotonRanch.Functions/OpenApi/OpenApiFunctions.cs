@@ -6,15 +6,9 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.OpenApi;
 
 /// <summary><c>GET /openapi.json</c>: the API's description, for client generators and people.</summary>
-public sealed class OpenApiFunctions
+internal sealed class OpenApiFunctions(ApiDescription description)
 {
-    private readonly ApiDescription _description;
-
-    /// <summary>Creates the function class.</summary>
-    public OpenApiFunctions(ApiDescription description)
-    {
-        _description = description;
-    }
+    private readonly ApiDescription _description = description;
 
     /// <summary>The OpenAPI 3.0 document describing every endpoint, generated from the functions themselves.</summary>
     [Function("OpenApiDocument")]

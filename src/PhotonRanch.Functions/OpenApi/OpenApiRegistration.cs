@@ -4,7 +4,7 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.OpenApi;
 
 /// <summary>Registers what <c>GET /openapi.json</c> needs.</summary>
-public static class OpenApiRegistration
+internal static class OpenApiRegistration
 {
     /// <summary>
     /// Adds <see cref="ApiDescription"/> over the registered <see cref="HttpFunctionCatalog"/> (a host that registers

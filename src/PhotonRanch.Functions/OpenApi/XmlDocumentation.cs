@@ -10,7 +10,7 @@ namespace PhotonRanch.Functions.OpenApi;
 /// that <c>GET /openapi.json</c> describes each function with the same words as its source. When the file is
 /// missing, every lookup answers <see langword="null"/> and the document simply has no summaries.
 /// </summary>
-public sealed partial class XmlDocumentation
+internal sealed partial class XmlDocumentation
 {
     private readonly Dictionary<string, XElement> _members;
 

@@ -9,7 +9,7 @@ namespace PhotonRanch.Functions.PipeQueue;
 /// The PIPE queue endpoints of the original (<c>/pipe/...</c>), plus the optional lease mode: dequeue with
 /// <c>?lease_seconds=N</c> and acknowledge with <c>POST /pipe/queue/{queue_name}/ack</c>.
 /// </summary>
-public sealed class PipeQueueFunctions
+internal sealed class PipeQueueFunctions
 {
     /// <summary>Largest <c>limit</c> of a peek.</summary>
     public const int MaxPeekLimit = 1000;

@@ -5,7 +5,7 @@ namespace PhotonRanch.Functions.PipeQueue;
 /// <c>METADATA</c> or <c>ITEM|{id}</c>, and <c>STATUS|{pipe_id}</c> / <c>INFO</c>. The original separated with
 /// <c>#</c>, which Azure Table Storage forbids in keys, so <c>|</c> takes its place.
 /// </summary>
-public static class PipeQueueKeys
+internal static class PipeQueueKeys
 {
     /// <summary>The RowKey of a queue's metadata row.</summary>
     public const string MetadataRowKey = "METADATA";

@@ -8,7 +8,7 @@ namespace PhotonRanch.Functions.PipeQueue;
 /// <param name="Payload">The caller's JSON, numbers in the original's DynamoDB form (see <see cref="Storage.DynamoDbNumbers"/>).</param>
 /// <param name="CreatedAt">Enqueue time, milliseconds since the Unix epoch.</param>
 /// <param name="Sender">Who enqueued it (<c>unknown</c> when not given).</param>
-public sealed record QueueItem(string Id, string QueueName, JsonNode? Payload, long CreatedAt, string Sender);
+internal sealed record QueueItem(string Id, string QueueName, JsonNode? Payload, long CreatedAt, string Sender);
 
 /// <summary>A queue item handed out under a lease: hidden from other consumers until the lease ends or it is acknowledged.</summary>
 /// <param name="Id">Time-ordered id.</param>
@@ -19,7 +19,7 @@ public sealed record QueueItem(string Id, string QueueName, JsonNode? Payload, l
 /// <param name="Receipt">The proof of this lease that <c>POST /pipe/queue/{name}/ack</c> needs.</param>
 /// <param name="LeaseExpiresAt">When the item becomes visible again unless acknowledged, milliseconds since the Unix epoch.</param>
 /// <param name="DeliveryCount">How many times the item has been handed out, this time included.</param>
-public sealed record LeasedQueueItem(
+internal sealed record LeasedQueueItem(
     string Id,
     string QueueName,
     JsonNode? Payload,
@@ -34,10 +34,10 @@ public sealed record LeasedQueueItem(
 /// <param name="Status">What it reported, e.g. <c>online</c>.</param>
 /// <param name="LastUpdated">When, milliseconds since the Unix epoch.</param>
 /// <param name="Details">The caller's JSON, numbers in the original's DynamoDB form.</param>
-public sealed record PipeStatus(string PipeId, string Status, long LastUpdated, JsonNode? Details);
+internal sealed record PipeStatus(string PipeId, string Status, long LastUpdated, JsonNode? Details);
 
 /// <summary>What <see cref="PipeQueueService.DequeueAsync"/> found.</summary>
-public enum DequeueOutcome
+internal enum DequeueOutcome
 {
     /// <summary>An item was removed (or leased) and returned.</summary>
     Dequeued,
@@ -50,7 +50,7 @@ public enum DequeueOutcome
 }
 
 /// <summary>What <see cref="PipeQueueService.AcknowledgeAsync"/> did.</summary>
-public enum AcknowledgeOutcome
+internal enum AcknowledgeOutcome
 {
     /// <summary>The leased item was deleted.</summary>
     Acknowledged,

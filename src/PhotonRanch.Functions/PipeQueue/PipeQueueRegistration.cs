@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PhotonRanch.Functions.PipeQueue;
 
 /// <summary>Registers the PIPE queue service.</summary>
-public static class PipeQueueRegistration
+internal static class PipeQueueRegistration
 {
     /// <summary>Adds the PIPE queue table, id generator and service.</summary>
     public static IServiceCollection AddPipeQueue(this IServiceCollection services)

@@ -8,24 +8,15 @@ namespace PhotonRanch.Functions.PipeQueue;
 /// FIFO job queues and status tracking for PIPE processing machines. Safe to run on many instances at once: the
 /// table's ETags, not locks in memory, decide which consumer gets an item.
 /// </summary>
-public sealed partial class PipeQueueService
+internal sealed partial class PipeQueueService(PipeQueueTable table, QueueItemIdGenerator ids, TimeProvider clock, ILogger<PipeQueueService> logger)
 {
     /// <summary>How many of the oldest visible items one dequeue attempt reads before it has to read again.</summary>
     private const int DequeueCandidates = 32;
 
-    private readonly PipeQueueTable _table;
-    private readonly QueueItemIdGenerator _ids;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<PipeQueueService> _logger;
-
-    /// <summary>Creates the service.</summary>
-    public PipeQueueService(PipeQueueTable table, QueueItemIdGenerator ids, TimeProvider clock, ILogger<PipeQueueService> logger)
-    {
-        _table = table;
-        _ids = ids;
-        _clock = clock;
-        _logger = logger;
-    }
+    private readonly PipeQueueTable _table = table;
+    private readonly QueueItemIdGenerator _ids = ids;
+    private readonly TimeProvider _clock = clock;
+    private readonly ILogger<PipeQueueService> _logger = logger;
 
     /// <summary>Creates a queue; false when it already exists.</summary>
     public Task<bool> CreateQueueAsync(string queueName, CancellationToken cancellationToken) =>

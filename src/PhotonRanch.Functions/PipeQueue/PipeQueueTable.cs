@@ -10,7 +10,7 @@ namespace PhotonRanch.Functions.PipeQueue;
 /// The PIPE queue table: every read and write of queue metadata, items and statuses. Queries follow continuation
 /// tokens; conditional writes use ETags so that concurrent instances never both take one item.
 /// </summary>
-public sealed class PipeQueueTable
+internal sealed class PipeQueueTable
 {
     /// <summary>Table Storage accepts at most 100 operations in one transaction.</summary>
     public const int MaxBatchSize = 100;

@@ -9,16 +9,10 @@ namespace PhotonRanch.Functions.PipeQueue;
 /// tiebreaker that keeps ids from different app instances unique. Across instances the order is the order of their
 /// clocks (NTP-synchronised), which is the acceptance order up to clock skew.
 /// </summary>
-public sealed class QueueItemIdGenerator
+internal sealed class QueueItemIdGenerator(TimeProvider clock)
 {
-    private readonly TimeProvider _clock;
+    private readonly TimeProvider _clock = clock;
     private long _lastTicks;
-
-    /// <summary>Creates the generator.</summary>
-    public QueueItemIdGenerator(TimeProvider clock)
-    {
-        _clock = clock;
-    }
 
     /// <summary>The next id and the moment it stands for.</summary>
     public QueueItemId Next()
@@ -41,4 +35,4 @@ public sealed class QueueItemIdGenerator
 /// <summary>A queue item id and its enqueue time.</summary>
 /// <param name="Value">The id, e.g. <c>0638999999999999999_1a2b3c4d</c>.</param>
 /// <param name="AcceptedAt">When the item was accepted.</param>
-public readonly record struct QueueItemId(string Value, DateTimeOffset AcceptedAt);
+internal readonly record struct QueueItemId(string Value, DateTimeOffset AcceptedAt);

@@ -6,4 +6,4 @@ namespace PhotonRanch.Functions.RecentUploads;
 /// <param name="ExpireTimestampS">When the entry stops being listed, in Unix seconds.</param>
 /// <param name="Filename">The file's name.</param>
 /// <param name="SizeBytes">The file's size.</param>
-public sealed record RecentUpload(string Site, long UploadTimestampS, long ExpireTimestampS, string Filename, long SizeBytes);
+internal sealed record RecentUpload(string Site, long UploadTimestampS, long ExpireTimestampS, string Filename, long SizeBytes);

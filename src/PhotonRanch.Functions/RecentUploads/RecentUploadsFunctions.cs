@@ -5,7 +5,7 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.RecentUploads;
 
 /// <summary><c>GET /recentuploads?site=X|all</c>: the web UI's dev-tools list of files that recently arrived.</summary>
-public sealed class RecentUploadsFunctions
+internal sealed class RecentUploadsFunctions
 {
     /// <summary>The original's answer when the query has no site.</summary>
     public const string MissingSiteMessage = "Please be sure to include the sitecode query parameter.";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PhotonRanch.Functions.RecentUploads;
 
 /// <summary>Registers the recent uploads service.</summary>
-public static class RecentUploadsRegistration
+internal static class RecentUploadsRegistration
 {
     /// <summary>Adds <see cref="RecentUploadsStore"/> and <see cref="RecentUploadsService"/>.</summary>
     public static IServiceCollection AddRecentUploads(this IServiceCollection services)

@@ -2,20 +2,13 @@ using PhotonRanch.Functions.Storage;
 namespace PhotonRanch.Functions.RecentUploads;
 
 /// <summary>The files that recently arrived at a site, or at every site, newest first; expired entries are left out.</summary>
-public sealed class RecentUploadsService
+internal sealed class RecentUploadsService(RecentUploadsStore store, TimeProvider clock)
 {
     /// <summary>The <c>site</c> value that asks for every site.</summary>
     public const string AllSites = "all";
 
-    private readonly RecentUploadsStore _store;
-    private readonly TimeProvider _clock;
-
-    /// <summary>Creates the service.</summary>
-    public RecentUploadsService(RecentUploadsStore store, TimeProvider clock)
-    {
-        _store = store;
-        _clock = clock;
-    }
+    private readonly RecentUploadsStore _store = store;
+    private readonly TimeProvider _clock = clock;
 
     /// <summary>The unexpired uploads of <paramref name="site"/> (or of every site for <c>all</c>), newest first.</summary>
     public async Task<Paged<IReadOnlyList<RecentUpload>>> ListAsync(string site, TableCursor? after, CancellationToken cancellationToken)

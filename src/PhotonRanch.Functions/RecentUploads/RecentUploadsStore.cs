@@ -14,7 +14,7 @@ namespace PhotonRanch.Functions.RecentUploads;
 /// are two rows, and any blob name fits a key, which holds at most 1 KiB). The row's fields are Int64/string
 /// properties named as the original's attributes; the listing reads them, never the key.
 /// </summary>
-public sealed class RecentUploadsStore
+internal sealed class RecentUploadsStore
 {
     private const string SiteProperty = "site";
     private const string UploadedProperty = "upload_timestamp_s";

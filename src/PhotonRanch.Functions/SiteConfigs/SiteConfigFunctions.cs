@@ -12,7 +12,7 @@ namespace PhotonRanch.Functions.SiteConfigs;
 /// <c>GET|PUT|DELETE /{site}/config</c> and <c>GET /all/config</c>. Writes are open to anyone, as in the original
 /// (site computers send no token), unless <c>Auth:ProtectConfigWrites</c> is true.
 /// </summary>
-public sealed class SiteConfigFunctions
+internal sealed class SiteConfigFunctions
 {
     private const string ConfigurationExample =
         """{"latitude": 35.554, "longitude": -105.87, "elevation": 2194, "reference_ambient": [10], "reference_pressure": [794], "TZ_database_name": "America/Denver"}""";

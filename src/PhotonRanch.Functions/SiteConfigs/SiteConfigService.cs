@@ -8,7 +8,7 @@ namespace PhotonRanch.Functions.SiteConfigs;
 /// original's DynamoDB returned them). Other services (site events) read a site's configuration through
 /// <see cref="GetAsync"/>.
 /// </summary>
-public sealed partial class SiteConfigService
+internal sealed partial class SiteConfigService
 {
     /// <summary>The site code that means "every site" in <c>GET /all/config</c>, so no site may be called that.</summary>
     public const string AllSites = "all";

@@ -11,7 +11,7 @@ namespace PhotonRanch.Functions.SiteConfigs;
 /// site, PartitionKey = site, empty RowKey, the configuration as a <see cref="TableJsonProperty"/> named
 /// <c>configuration</c>.
 /// </summary>
-public sealed class SiteConfigStore
+internal sealed class SiteConfigStore
 {
     private const string RowKey = "";
     private const string ConfigurationProperty = "configuration";

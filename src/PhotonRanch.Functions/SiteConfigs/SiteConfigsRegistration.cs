@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PhotonRanch.Functions.SiteConfigs;
 
 /// <summary>Registers the site configurations service.</summary>
-public static class SiteConfigsRegistration
+internal static class SiteConfigsRegistration
 {
     /// <summary>Adds <see cref="SiteConfigStore"/> and <see cref="SiteConfigService"/>.</summary>
     public static IServiceCollection AddSiteConfigs(this IServiceCollection services)

@@ -8,7 +8,7 @@ using PhotonRanch.Functions.Http;
 namespace PhotonRanch.Functions.SiteEvents;
 
 /// <summary><c>GET /events</c> (a site's nightly events) and <c>GET /events/moon/rise-set-illum</c>.</summary>
-public sealed class SiteEventsFunctions
+internal sealed class SiteEventsFunctions
 {
     /// <summary>
     /// Response header naming, as a JSON array, the events absent from the answer because their threshold is not

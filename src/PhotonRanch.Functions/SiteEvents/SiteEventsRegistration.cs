@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PhotonRanch.Functions.SiteEvents;
 
 /// <summary>Registers the site-events service.</summary>
-public static class SiteEventsRegistration
+internal static class SiteEventsRegistration
 {
     /// <summary>Adds <see cref="SiteEventsService"/>.</summary>
     public static IServiceCollection AddSiteEvents(this IServiceCollection services)

@@ -4,7 +4,7 @@ using PhotonRanch.Functions.SiteConfigs;
 namespace PhotonRanch.Functions.SiteEvents;
 
 /// <summary>The nightly events of a site: its configuration from the site-configs table, the astronomy from <see cref="SiteEventsCalculator"/>.</summary>
-public sealed class SiteEventsService
+internal sealed class SiteEventsService
 {
     private readonly SiteConfigService _configs;
 

@@ -13,7 +13,7 @@ namespace PhotonRanch.Functions.SiteEvents;
 /// </summary>
 /// <param name="Location">Latitude, longitude and elevation.</param>
 /// <param name="TimeZone">The site's time zone.</param>
-public sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZone)
+internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZone)
 {
     /// <summary>The original's message for a configuration that lacks a field or holds a malformed one.</summary>
     public const string IncompleteMessage =
@@ -72,7 +72,7 @@ public sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZon
 }
 
 /// <summary>A site configuration that cannot place the site: a missing or malformed field, or an unknown time zone.</summary>
-public sealed class SiteConfigurationException : Exception
+internal sealed class SiteConfigurationException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public SiteConfigurationException(string message)

@@ -11,7 +11,7 @@ namespace PhotonRanch.Functions.Storage;
 /// user-delegation SAS signed by a key the app's identity obtains (it needs a role that allows
 /// <c>generateUserDelegationKey</c>, e.g. Storage Blob Data Contributor).
 /// </summary>
-public sealed class BlobSasIssuer
+internal sealed class BlobSasIssuer
 {
     /// <summary>
     /// The longest a SAS may live: 7 days (the most a user-delegation key may live) less one hour, so that one key,

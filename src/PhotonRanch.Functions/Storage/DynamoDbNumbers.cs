@@ -13,7 +13,7 @@ namespace PhotonRanch.Functions.Storage;
 /// and as a float otherwise (<c>2.50</c> → <c>2.5</c>). Storing this form means a read returns what the original
 /// returned, without a second conversion on every read. Everything else (strings, order of keys) is kept as it is.
 /// </summary>
-public static class DynamoDbNumbers
+internal static class DynamoDbNumbers
 {
     // DynamoDB numbers reach 1E+125; beyond a few hundred digits an exact integer would only be a way to burn memory.
     private const int MaxIntegerDigits = 400;

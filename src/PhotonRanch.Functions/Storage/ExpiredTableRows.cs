@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace PhotonRanch.Functions.Storage;
 
 /// <summary>Deletes expired rows from a table: Table Storage has no TTL.</summary>
-public static class ExpiredTableRows
+internal static class ExpiredTableRows
 {
     /// <summary>
     /// Deletes every row of <paramref name="table"/> that <paramref name="expiredFilter"/> selects, each conditionally

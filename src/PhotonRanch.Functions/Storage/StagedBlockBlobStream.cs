@@ -12,7 +12,7 @@ namespace PhotonRanch.Functions.Storage;
 /// blocks after a week. (<c>OpenWriteAsync</c> creates an empty blob at once and commits whatever was written when
 /// its stream is disposed, even after a failure.)
 /// </summary>
-public sealed class StagedBlockBlobStream : Stream
+internal sealed class StagedBlockBlobStream : Stream
 {
     /// <summary>Bytes held in memory: one block.</summary>
     public const int BlockBytes = 4 * 1024 * 1024;

@@ -4,7 +4,7 @@ namespace PhotonRanch.Functions.Storage;
 /// Where the app keeps files (one Blob container holding the original S3 bucket's prefixes) and its Table Storage
 /// tables. Bound from the <c>Storage</c> section (<c>Storage__ConnectionString</c> etc. as app settings).
 /// </summary>
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Storage";
@@ -38,7 +38,7 @@ public sealed class StorageOptions
 /// The original's DynamoDB table names mapped to valid Azure table names (letters and digits only, 3–63 characters,
 /// starting with a letter): the dashes and underscores are dropped.
 /// </summary>
-public sealed class StorageTableNames
+internal sealed class StorageTableNames
 {
     /// <summary>Original <c>site_configurations</c>.</summary>
     public string SiteConfigurations { get; set; } = "siteconfigurations";

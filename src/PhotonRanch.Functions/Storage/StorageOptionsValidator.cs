@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace PhotonRanch.Functions.Storage;
 
 /// <summary>Checks <see cref="StorageOptions"/> at start-up, so a misconfigured app fails fast with a clear message.</summary>
-public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
+internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, StorageOptions options)

@@ -9,7 +9,7 @@ namespace PhotonRanch.Functions.Storage;
 /// Creates the container and tables at start-up when <see cref="StorageOptions.CreateIfMissing"/> is on. In Azure
 /// the Bicep templates create them; locally and in tests this makes a fresh Azurite usable without a setup step.
 /// </summary>
-public sealed partial class StorageProvisioner : IHostedService
+internal sealed partial class StorageProvisioner : IHostedService
 {
     private readonly BlobServiceClient _blobs;
     private readonly TableServiceClient _tables;

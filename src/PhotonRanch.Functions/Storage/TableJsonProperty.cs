@@ -10,7 +10,7 @@ namespace PhotonRanch.Functions.Storage;
 /// <c>{name}_parts</c>. Binary rather than string properties, because strings are stored as UTF-16 and would halve
 /// what fits in the 1 MiB an entity may hold. Numbers are stored as <see cref="DynamoDbNumbers"/> writes them.
 /// </summary>
-public static class TableJsonProperty
+internal static class TableJsonProperty
 {
     /// <summary>The most bytes one binary table property holds.</summary>
     public const int PartBytes = 64 * 1024;

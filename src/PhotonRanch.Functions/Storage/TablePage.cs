@@ -10,7 +10,7 @@ namespace PhotonRanch.Functions.Storage;
 /// </summary>
 /// <param name="PartitionKey">The last row's PartitionKey.</param>
 /// <param name="RowKey">The last row's RowKey.</param>
-public sealed record TableCursor(string PartitionKey, string RowKey)
+internal sealed record TableCursor(string PartitionKey, string RowKey)
 {
     // Keys may hold any character but control characters, so a line feed separates them unambiguously.
     private const char Separator = '\n';
@@ -47,12 +47,12 @@ public sealed record TableCursor(string PartitionKey, string RowKey)
 /// <typeparam name="T">The answer's shape, as callers have always received it.</typeparam>
 /// <param name="Value">The page's answer.</param>
 /// <param name="Next">The cursor of the next page.</param>
-public sealed record Paged<T>(T Value, TableCursor? Next);
+internal sealed record Paged<T>(T Value, TableCursor? Next);
 
 /// <summary>One bounded page of a table listing, in key order.</summary>
 /// <param name="Rows">The rows of this page.</param>
 /// <param name="Next">Where the next page starts; null on the last page.</param>
-public sealed record TablePage(IReadOnlyList<TableEntity> Rows, TableCursor? Next)
+internal sealed record TablePage(IReadOnlyList<TableEntity> Rows, TableCursor? Next)
 {
     /// <summary>The most rows a listing answers at once.</summary>
     public const int MaxRows = 1000;

@@ -149,7 +149,7 @@ public sealed class BearerAuthTests : IClassFixture<ApiFixture>
 }
 
 /// <summary>A test-only function that shows what <see cref="BearerAuthenticator"/> hands to a function.</summary>
-public sealed class CallerProbeFunctions
+internal sealed class CallerProbeFunctions
 {
     private readonly BearerAuthenticator _authenticator;
 

@@ -19,7 +19,7 @@ internal static class BoundSettings
     private static IReadOnlyList<string> NamesIn(Assembly assembly)
     {
         var names = new List<string>();
-        var optionsTypes = assembly.GetExportedTypes()
+        var optionsTypes = assembly.GetTypes()
             .Where(type => type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true });
         foreach (var type in optionsTypes)
         {

@@ -6,20 +6,20 @@ namespace PhotonRanch.Functions.Tests.Ingestion;
 public sealed class IngestionPlanTests
 {
     [Theory]
-    [InlineData("data/sro-kb001ms-20220629-00010442-EX00.txt", FrameFileKind.Header)]
-    [InlineData("data/sro-kb001ms-20220629-00010442-EX01.fits.fz", FrameFileKind.LargeFits)]
-    [InlineData("data/sro-kb001ms-20220629-00010442-EX00.fits", FrameFileKind.LargeFits)]
-    [InlineData("data/sro-kb001ms-20220629-00010442-EX10.fits.fz", FrameFileKind.SmallFits)]
-    [InlineData("data/sro-kb001ms-20220629-00010442-EX13.fits.bz2", FrameFileKind.SmallFits)]
-    [InlineData("data/sro-kb001ms-20220629-00010442-EX10.jpg", FrameFileKind.MediumJpg)]
-    [InlineData("data/sro-kb001ms-20220629-00010442-EX13.jpg", FrameFileKind.MediumJpg)]
-    [InlineData("data/sro-kb001ms-20220629-00010442-EX11.jpg", FrameFileKind.SmallJpg)]
-    public void Frame_files_under_data_are_ingested_by_kind(string blobName, FrameFileKind kind)
+    [InlineData("data/sro-kb001ms-20220629-00010442-EX00.txt", nameof(FrameFileKind.Header))]
+    [InlineData("data/sro-kb001ms-20220629-00010442-EX01.fits.fz", nameof(FrameFileKind.LargeFits))]
+    [InlineData("data/sro-kb001ms-20220629-00010442-EX00.fits", nameof(FrameFileKind.LargeFits))]
+    [InlineData("data/sro-kb001ms-20220629-00010442-EX10.fits.fz", nameof(FrameFileKind.SmallFits))]
+    [InlineData("data/sro-kb001ms-20220629-00010442-EX13.fits.bz2", nameof(FrameFileKind.SmallFits))]
+    [InlineData("data/sro-kb001ms-20220629-00010442-EX10.jpg", nameof(FrameFileKind.MediumJpg))]
+    [InlineData("data/sro-kb001ms-20220629-00010442-EX13.jpg", nameof(FrameFileKind.MediumJpg))]
+    [InlineData("data/sro-kb001ms-20220629-00010442-EX11.jpg", nameof(FrameFileKind.SmallJpg))]
+    public void Frame_files_under_data_are_ingested_by_kind(string blobName, string kind)
     {
         var plan = IngestionPlan.For(blobName);
 
         Assert.Equal(IngestedArea.Data, plan.Area);
-        Assert.Equal(kind, plan.Kind);
+        Assert.Equal(Enum.Parse<FrameFileKind>(kind), plan.Kind);
         Assert.Null(plan.SkipReason);
         Assert.Equal("sro", plan.UploadSite);
         Assert.Equal("sro-kb001ms-20220629-00010442", plan.Frame!.BaseFilename);
