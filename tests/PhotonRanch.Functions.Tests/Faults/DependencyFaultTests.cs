@@ -14,8 +14,10 @@ using ICSharpCode.SharpZipLib.BZip2;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PhotonRanch.Fits;
+using PhotonRanch.Functions.LocalHost;
 using PhotonRanch.Functions.Tests.Images;
 using PhotonRanch.Functions.Tests.Infrastructure;
+using PhotonRanch.Functions.Tests.Ingestion;
 using PhotonRanch.Functions.Tests.PipeQueue;
 
 namespace PhotonRanch.Functions.Tests.Faults;
@@ -75,6 +77,51 @@ public sealed class DependencyFaultTests : IClassFixture<PrivateDependencies>
         var after = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => LatestImagesAsync(api)));
         Assert.All(before, names => Assert.Equal(images.Select(i => i.BaseFilename).Reverse(), names));
         Assert.All(after, names => Assert.Equal(images.Select(i => i.BaseFilename).Reverse(), names));
+    }
+
+    [Fact]
+    public async Task An_upload_acknowledged_while_postgres_is_down_is_ingested_once_it_is_back()
+    {
+        const string ContainerName = "faults-ingestion";
+        await using var api = await ApiProcess.StartAsync(_dependencies, ContainerName, ingestion: true);
+        var exposure = new Exposure("fpi", "fpi-kb001ms-20220629-00000001", new DateTime(2022, 6, 29, 3, 0, 0));
+        var files = await exposure.FilesAsync();
+
+        await _dependencies.StopPostgresAsync();
+        try
+        {
+            // Storage is up: the site's uploads are acknowledged.
+            foreach (var (name, content) in files)
+            {
+                await Container(ContainerName).GetBlobClient($"data/{name}").UploadAsync(new BinaryData(content));
+            }
+
+            // More failed rounds than the poller's limit of attempts for a blob that is itself at fault.
+            var failing = $"Ingesting data/{exposure.BaseFilename}-EX00.txt failed";
+            var waited = Stopwatch.StartNew();
+            while (api.Output.Split('\n').Count(line => line.Contains(failing, StringComparison.Ordinal)) <= LocalIngestionPoller.MaxAttempts)
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"The poller stopped trying the upload while PostgreSQL was down: {api.Output}");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            await _dependencies.StartPostgresAsync();
+        }
+
+        var ingested = Stopwatch.StartNew();
+        while (true)
+        {
+            using var image = await api.Client.GetAsync($"/image/{exposure.BaseFilename}");
+            if (image.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            Assert.True(ingested.Elapsed < TimeSpan.FromSeconds(30), $"The upload was not ingested after the restart: {(int)image.StatusCode} {api.Output}");
+            await Task.Delay(200);
+        }
     }
 
     [Fact]
