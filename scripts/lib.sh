@@ -38,7 +38,8 @@ find_pg_bin() {
   return 1
 }
 
-# Everything the API and the tests need that the .NET SDK does not bring: PostgreSQL, Azurite, CFITSIO's tools.
+# Everything the API and the tests need that the .NET SDK does not bring: PostgreSQL, Azurite, CFITSIO's tools,
+# Chromium.
 ensure_dependencies() {
   command -v node >/dev/null 2>&1 || die "node is required (Azurite runs on it)"
   command -v npm >/dev/null 2>&1 || die "npm is required (it installs Azurite from package-lock.json)"
@@ -49,6 +50,10 @@ ensure_dependencies() {
   # CFITSIO's fpack/funpack make and check the FITS fixtures; fitsverify validates what the FITS library writes.
   if ! command -v fpack >/dev/null 2>&1 || ! command -v funpack >/dev/null 2>&1 || ! command -v fitsverify >/dev/null 2>&1; then
     apt_install libcfitsio-bin fitsverify
+  fi
+  # Headless Chromium renders the site-events plot in its test; DejaVu gives it a font to draw the labels with.
+  if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+    apt_install chromium fonts-dejavu-core
   fi
   if [ ! -x "$REPO_ROOT/node_modules/.bin/azurite" ]; then
     log "installing Azurite (npm ci)"

@@ -101,8 +101,10 @@ public static class SiteEventsCalculator
 
         var nutation = new InterpolatedNutation(TimeScales.TerrestrialJulianDateFromTai(start), TimeScales.TerrestrialJulianDateFromTai(end));
 
-        var sun = EventSearch.FindCrossings(t => observer.Sun(t, nutation).AltitudeDegrees, SunThresholds, start, end, SunSearchStep);
-        var moon = EventSearch.FindCrossings(t => observer.Moon(t, nutation).AltitudeDegrees, MoonRiseSetAltitude, start, end, MoonSearchStep);
+        var night = new InterpolatedNight(observer, nutation, start, end);
+
+        var sun = EventSearch.FindCrossings(night.SunAltitude, SunThresholds, start, end, SunSearchStep);
+        var moon = EventSearch.FindCrossings(night.MoonAltitude, MoonRiseSetAltitude, start, end, MoonSearchStep);
 
         var events = new Dictionary<string, double>();
         var sunSet = Last(sun[0], CrossingDirection.Setting);

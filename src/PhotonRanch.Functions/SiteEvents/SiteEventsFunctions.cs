@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -27,6 +29,7 @@ public sealed class SiteEventsFunctions
 
     private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
     private const string DayCacheControl = "public, max-age=86400";
+    private const string JsonContentType = "application/json; charset=utf-8";
     private const string StartMessage = "'start' must be a date as YYYY-MM-DD, and the nights from it must lie from 1972-01-04 to 2099-12-30.";
     private const string NightsMessage = "'nights' must be a whole number from 1 to 366.";
     private const string WhenWithRangeMessage = "'when' cannot be combined with 'start' and 'nights'.";
@@ -101,32 +104,18 @@ public sealed class SiteEventsFunctions
         var when = range is null ? When(request) : default;
         var iso = Format(request);
 
-        SiteObservatory? observatory;
-        try
-        {
-            observatory = await _events.ObservatoryAsync(site, cancellationToken);
-        }
-        catch (SiteConfigurationException problem)
-        {
-            return ApiResults.Error(StatusCodes.Status500InternalServerError, problem.Message);
-        }
-
+        var (observatory, problem) = await ObservatoryAsync(site, cancellationToken);
         if (observatory is null)
         {
-            return ApiResults.Error(StatusCodes.Status404NotFound, "The specified sitecode did not match any config file.");
+            return problem!;
         }
 
         var now = TimeScales.TaiJulianDateFromUtc(_clock.GetUtcNow());
         if (range is { } nights)
         {
             var results = SiteEventsService.CalculateNights(observatory, nights.Start, nights.Count);
-            var byNight = new Dictionary<string, Dictionary<string, object>>(results.Count, StringComparer.Ordinal);
-            foreach (var (night, events) in results)
-            {
-                byNight[night.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)] = EventsBody(events, iso);
-            }
-
-            return CacheableResponse.Json(byNight, CacheControl(results[^1].Events.WindowStartTaiJulianDate + 1.0, now, explicitTime: true));
+            return new CacheableResponse(
+                EventsJson(results, iso), JsonContentType, CacheControl(results[^1].Events.WindowStartTaiJulianDate + 1.0, now, explicitTime: true));
         }
 
         var result = SiteEventsService.Calculate(observatory, when);
@@ -135,8 +124,56 @@ public sealed class SiteEventsFunctions
             request.HttpContext.Response.Headers[MissingEventsHeader] = JsonSerializer.Serialize(result.Missing);
         }
 
-        return CacheableResponse.Json(
-            EventsBody(result, iso), CacheControl(result.WindowStartTaiJulianDate + 1.0, now, request.Query.ContainsKey("when")));
+        return new CacheableResponse(
+            EventsJson([(null, result)], iso), JsonContentType, CacheControl(result.WindowStartTaiJulianDate + 1.0, now, request.Query.ContainsKey("when")));
+    }
+
+    /// <summary>
+    /// <c>GET /events/plot?site=S&amp;when=T</c>: an SVG picture of the night <c>/events</c> answers for the same
+    /// site and <c>when</c> (<see cref="SiteEventsPlot"/>). The same 400, 404 and 500 answers as <c>/events</c>, and the
+    /// same <c>ETag</c> / <c>Cache-Control</c> rules.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    [Function("GetSiteEventsPlot")]
+    [ApiQueryParameter("site", "The site code, as for `/events`.", Required = true)]
+    [ApiQueryParameter("when", "A Unix time in seconds from 63331200 (1972-01-04) to 4102444800 (2100-01-01), fractions allowed (default now).")]
+    [ApiResponse(
+        StatusCodes.Status200OK,
+        "`image/svg+xml`: the Sun's and the Moon's altitude against local time from local noon to noon, the sky shaded by " +
+        "twilight band, each event a labelled line, the site and date in the title. `ETag` and `Cache-Control` headers come with it.")]
+    [ApiResponse(StatusCodes.Status304NotModified, "`If-None-Match` named the answer's current `ETag`.")]
+    [ApiResponse(
+        StatusCodes.Status400BadRequest,
+        "`Missing 'site' query string request parameter.` " + ApiAnswerTexts.InvalidSite +
+        " `'when' must be a Unix time in seconds from 63331200 to 4102444800.`")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`The specified sitecode did not match any config file.`")]
+    [ApiResponse(StatusCodes.Status500InternalServerError, "The configuration cannot place the site, as for `/events`.")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
+    public async Task<IActionResult> GetSiteEventsPlot(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/plot")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var site = request.Query["site"].ToString();
+        if (string.IsNullOrEmpty(site))
+        {
+            throw ApiException.BadRequest("Missing 'site' query string request parameter.");
+        }
+
+        SiteCode.Validate(site);
+        var when = When(request);
+        var (observatory, problem) = await ObservatoryAsync(site, cancellationToken);
+        if (observatory is null)
+        {
+            return problem!;
+        }
+
+        var result = SiteEventsService.Calculate(observatory, when);
+        var svg = Encoding.UTF8.GetBytes(SiteEventsPlot.Render(site, observatory, result));
+        var now = TimeScales.TaiJulianDateFromUtc(_clock.GetUtcNow());
+        return new CacheableResponse(
+            svg, "image/svg+xml; charset=utf-8", CacheControl(result.WindowStartTaiJulianDate + 1.0, now, request.Query.ContainsKey("when")));
     }
 
     /// <summary>
@@ -195,6 +232,21 @@ public sealed class SiteEventsFunctions
             DayCacheControl);
     }
 
+    /// <summary>The site's observatory, or the 404 / 500 answer when it has none or an unusable one.</summary>
+    private async Task<(SiteObservatory? Observatory, IActionResult? Problem)> ObservatoryAsync(string site, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _events.ObservatoryAsync(site, cancellationToken) is { } observatory
+                ? (observatory, null)
+                : (null, ApiResults.Error(StatusCodes.Status404NotFound, "The specified sitecode did not match any config file."));
+        }
+        catch (SiteConfigurationException problem)
+        {
+            return (null, ApiResults.Error(StatusCodes.Status500InternalServerError, problem.Message));
+        }
+    }
+
     /// <summary>
     /// Past nights never change but for an edit of the site's configuration: a day. Nights not yet over may still
     /// be edited for (offsets, location): a minute. Without <c>when</c> the answer moves on with the clock: stored,
@@ -203,15 +255,51 @@ public sealed class SiteEventsFunctions
     private static string CacheControl(double lastWindowEnd, double now, bool explicitTime) =>
         !explicitTime ? "no-cache" : lastWindowEnd < now ? DayCacheControl : "public, max-age=60";
 
-    private static Dictionary<string, object> EventsBody(SiteEventsResult result, bool iso)
+    /// <summary>
+    /// The answer's JSON, written directly (a year of nights is 9,516 times; no boxed dictionary values): one events
+    /// object when the night has no date, else an object of night date → events object.
+    /// </summary>
+    private static byte[] EventsJson(IReadOnlyList<(DateOnly? Night, SiteEventsResult Events)> nights, bool iso)
     {
-        var events = new Dictionary<string, object>(result.Events.Count, StringComparer.Ordinal);
-        foreach (var siteEvent in result.Events)
+        var buffer = new ArrayBufferWriter<byte>(nights.Count * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder }))
         {
-            events[siteEvent.Name] = iso ? TimeScales.ToIsoUtcMillisecondsString(siteEvent.Utc) : siteEvent.TaiJulianDate;
+            var keyed = nights.Count != 1 || nights[0].Night is not null;
+            if (keyed)
+            {
+                writer.WriteStartObject();
+            }
+
+            foreach (var (night, result) in nights)
+            {
+                if (keyed)
+                {
+                    writer.WritePropertyName(night!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                }
+
+                writer.WriteStartObject();
+                foreach (var siteEvent in result.Events)
+                {
+                    if (iso)
+                    {
+                        writer.WriteString(siteEvent.Name, TimeScales.ToIsoUtcMillisecondsString(siteEvent.Utc));
+                    }
+                    else
+                    {
+                        writer.WriteNumber(siteEvent.Name, siteEvent.TaiJulianDate);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            if (keyed)
+            {
+                writer.WriteEndObject();
+            }
         }
 
-        return events;
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static (DateOnly Start, int Count)? Range(HttpRequest request)

@@ -61,17 +61,19 @@ public sealed class SiteEventsService
     }
 
     /// <summary>The events of <paramref name="nights"/> consecutive nights, each starting at the local noon of its date.</summary>
-    public static IReadOnlyList<(DateOnly Night, SiteEventsResult Events)> CalculateNights(SiteObservatory observatory, DateOnly start, int nights)
+    public static IReadOnlyList<(DateOnly? Night, SiteEventsResult Events)> CalculateNights(SiteObservatory observatory, DateOnly start, int nights)
     {
         ArgumentNullException.ThrowIfNull(observatory);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(nights);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(nights, MaximumNights);
-        var results = new (DateOnly, SiteEventsResult)[nights];
-        for (var i = 0; i < nights; i++)
+        var results = new (DateOnly?, SiteEventsResult)[nights];
+
+        // Nights are independent: a year is spread over the cores.
+        Parallel.For(0, nights, i =>
         {
             var night = start.AddDays(i);
             results[i] = (night, Calculate(observatory, SiteEventsCalculator.WhenOfNight(observatory.TimeZone, night)));
-        }
+        });
 
         return results;
     }
