@@ -16,16 +16,17 @@ public static class SiteEventsPlot
     public const int Width = 1200;
 
     /// <summary>Height of the picture, pixels.</summary>
-    public const int Height = 720;
+    public const int Height = 780;
 
     private const double Left = 70;
     private const double Right = 1170;
-    private const double Top = 250;
-    private const double Bottom = 660;
+    private const double Top = 280;
+    private const double Bottom = 690;
     private const double LowestAltitude = -40;
     private const double HighestAltitude = 90;
     private const int Samples = 288;
     private const double LabelSpacing = 12;
+    private const double LegendY = Bottom + 72;
 
     // Sky colour by the Sun's altitude: the contract's thresholds, brightest first.
     private static readonly (double Above, string Colour, string Name)[] Sky =
@@ -109,11 +110,17 @@ public static class SiteEventsPlot
         var lastLabel = double.NegativeInfinity;
         foreach (var siteEvent in events)
         {
-            var x = X((siteEvent.TaiJulianDate - start) * Samples);
+            // Eve Bias Dark usually starts before the window's noon: it is labelled at the left edge, without a line.
+            var exact = X((siteEvent.TaiJulianDate - start) * Samples);
+            var x = Math.Clamp(exact, Left, Right);
             var label = Math.Max(x, lastLabel + LabelSpacing);
             lastLabel = label;
             var time = Local(zone, siteEvent.TaiJulianDate).ToString("HH:mm", CultureInfo.InvariantCulture);
-            Line(svg, $"""<line x1="{x:F1}" y1="{Top}" x2="{x:F1}" y2="{Bottom}" stroke="#ff5a5a" stroke-width="1" stroke-dasharray="4 3" opacity="0.85"/>""");
+            if (x == exact)
+            {
+                Line(svg, $"""<line x1="{x:F1}" y1="{Top}" x2="{x:F1}" y2="{Bottom}" stroke="#ff5a5a" stroke-width="1" stroke-dasharray="4 3" opacity="0.85"/>""");
+            }
+
             Line(svg, $"""<polyline fill="none" stroke="#888" stroke-width="0.8" points="{x:F1},{Top} {x:F1},{Top - 4} {label:F1},{Top - 10}"/>""");
             Line(svg, $"""<text transform="translate({label + 4:F1},{Top - 12}) rotate(-90)">{Escape(siteEvent.Name)} {time}</text>""");
         }
@@ -132,12 +139,26 @@ public static class SiteEventsPlot
             Line(svg, $"""<text x="{Left - 8}" y="{y + 4:F1}" text-anchor="end">{altitude}°</text>""");
         }
 
-        for (var hour = 0; hour <= 24; hour += 2)
+        // Ticks at the whole local hours (the window starts at a TAI-based noon, 37 s before 12:00 UTC-based).
+        var startLocal = Local(zone, start);
+        var firstHour = startLocal.Date.AddHours(Math.Ceiling(startLocal.TimeOfDay.TotalHours));
+        for (var hour = 0; hour <= 24; hour++)
         {
-            var x = X(hour * Samples / 24.0);
+            var local = firstHour.AddHours(hour);
+            if (local.Hour % 2 != 0 || zone.IsInvalidTime(local))
+            {
+                continue;
+            }
+
+            var position = (TimeScales.TaiJulianDateFromUtc(TimeZoneInfo.ConvertTimeToUtc(local, zone)) - start) * Samples;
+            if (position < 0 || position > Samples)
+            {
+                continue;
+            }
+
+            var x = X(position);
             Line(svg, $"""<line x1="{x:F1}" y1="{Bottom}" x2="{x:F1}" y2="{Bottom + 5}" stroke="#000"/>""");
-            var label = Local(zone, start + (hour / 24.0)).ToString("HH:mm", CultureInfo.InvariantCulture);
-            Line(svg, $"""<text x="{x:F1}" y="{Bottom + 19}" text-anchor="middle">{label}</text>""");
+            Line(svg, $"""<text x="{x:F1}" y="{Bottom + 19}" text-anchor="middle">{local.ToString("HH:mm", CultureInfo.InvariantCulture)}</text>""");
         }
 
         Line(svg, $"""<rect x="{Left}" y="{Top}" width="{Right - Left}" height="{Bottom - Top}" fill="none" stroke="#000"/>""");
@@ -152,15 +173,15 @@ public static class SiteEventsPlot
         var x = Left;
         foreach (var (name, colour) in new[] { ("Sun", "#ffb000"), ("Moon", "#d9dde3") })
         {
-            Line(svg, $"""<line x1="{x}" y1="102" x2="{x + 24}" y2="102" stroke="#202020" stroke-width="5"/><line x1="{x}" y1="102" x2="{x + 24}" y2="102" stroke="{colour}" stroke-width="3"/><text x="{x + 30}" y="106">{name}</text>""");
+            Line(svg, $"""<line x1="{x}" y1="{LegendY}" x2="{x + 24}" y2="{LegendY}" stroke="#202020" stroke-width="5"/><line x1="{x}" y1="{LegendY}" x2="{x + 24}" y2="{LegendY}" stroke="{colour}" stroke-width="3"/><text x="{x + 30}" y="{LegendY + 4}">{name}</text>""");
             x += 85;
         }
 
-        Line(svg, $"""<line x1="{x}" y1="102" x2="{x + 24}" y2="102" stroke="#ff5a5a" stroke-dasharray="4 3"/><text x="{x + 30}" y="106">event</text>""");
+        Line(svg, $"""<line x1="{x}" y1="{LegendY}" x2="{x + 24}" y2="{LegendY}" stroke="#ff5a5a" stroke-dasharray="4 3"/><text x="{x + 30}" y="{LegendY + 4}">event</text>""");
         x += 90;
         foreach (var (_, colour, name) in Sky)
         {
-            Line(svg, $"""<rect x="{x}" y="95" width="14" height="14" fill="{colour}" stroke="#000" stroke-width="0.5"/><text x="{x + 20}" y="106">{name}</text>""");
+            Line(svg, $"""<rect x="{x}" y="{LegendY - 7}" width="14" height="14" fill="{colour}" stroke="#000" stroke-width="0.5"/><text x="{x + 20}" y="{LegendY + 4}">{name}</text>""");
             x += 40 + (name.Length * 7);
         }
 

@@ -153,7 +153,7 @@ public sealed class SiteEventsPlotTests : IClassFixture<ApiFixture>
         foreach (var argument in new[]
         {
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", $"--user-data-dir={profile}",
-            "--window-size=1200,720", $"--screenshot={pngPath}", new Uri(svgPath).AbsoluteUri,
+            "--window-size=1200,780", $"--screenshot={pngPath}", new Uri(svgPath).AbsoluteUri,
         })
         {
             start.ArgumentList.Add(argument);
