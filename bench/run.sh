@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a benchmark against real, throwaway dependencies: bench/run.sh pipe-queue [items] | files [count] [MiB]
+# Runs a benchmark against real, throwaway dependencies: bench/run.sh pipe-queue [items] | files [count] [MiB] | events
 # Benchmarks are never part of the test command; their results go into docs/benchmarks.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
@@ -16,7 +16,8 @@ trap cleanup EXIT
 case "${1:-}" in
   pipe-queue) project="bench/PhotonRanch.PipeQueue.Benchmarks" ;;
   files) project="bench/PhotonRanch.Files.Benchmarks" ;;
-  *) die "usage: bench/run.sh pipe-queue [items] | files [file count] [MiB per file] [upload MiB]" ;;
+  events) project="bench/PhotonRanch.Astronomy.Benchmarks" ;;
+  *) die "usage: bench/run.sh pipe-queue [items] | files [file count] [MiB per file] [upload MiB] | events [BenchmarkDotNet args]" ;;
 esac
 shift
 

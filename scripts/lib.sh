@@ -38,7 +38,8 @@ find_pg_bin() {
   return 1
 }
 
-# Everything the API and the tests need that the .NET SDK does not bring: PostgreSQL, Azurite, CFITSIO's tools.
+# Everything the API and the tests need that the .NET SDK does not bring: PostgreSQL, Azurite, CFITSIO's tools,
+# Chromium.
 ensure_dependencies() {
   command -v node >/dev/null 2>&1 || die "node is required (Azurite runs on it)"
   command -v npm >/dev/null 2>&1 || die "npm is required (it installs Azurite from package-lock.json)"
@@ -50,8 +51,11 @@ ensure_dependencies() {
   if ! command -v fpack >/dev/null 2>&1 || ! command -v funpack >/dev/null 2>&1 || ! command -v fitsverify >/dev/null 2>&1; then
     apt_install libcfitsio-bin fitsverify
   fi
-  # Headless Chromium loads the pages the API serves (/docs) the way a person's browser does.
-  command -v chromium >/dev/null 2>&1 || apt_install chromium
+  # Headless Chromium loads the pages the API serves (/docs, the site-events plot) the way a person's browser does;
+  # DejaVu gives it a font to draw the plot's labels with.
+  if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+    apt_install chromium fonts-dejavu-core
+  fi
   # bzip2 makes the bzip2-wrapped FITS fixtures (the hostile uploads among them).
   command -v bzip2 >/dev/null 2>&1 || apt_install bzip2
   if [ ! -x "$REPO_ROOT/node_modules/.bin/azurite" ]; then

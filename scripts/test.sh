@@ -65,6 +65,9 @@ export PHOTONRANCH_TEST_STORAGE_CONNECTION_STRING="$STORAGE_CONNECTION_STRING"
 export PHOTONRANCH_TEST_OAUTH_BLOB_ENDPOINT="$OAUTH_BLOB_ENDPOINT"
 export PHOTONRANCH_TEST_OAUTH_BLOB_CERTIFICATE="$OAUTH_BLOB_CERTIFICATE"
 export PHOTONRANCH_TEST_POSTGRES_CONNECTION_STRING="$POSTGRES_CONNECTION_STRING"
+# The fault tests start, stop and restart their own Azurite and PostgreSQL with these binaries.
+export PHOTONRANCH_TEST_AZURITE="$REPO_ROOT/node_modules/.bin/azurite"
+export PHOTONRANCH_TEST_POSTGRES_BIN="$PG_BIN"
 # ErrorStatistics writes one Markdown table per comparison here when the variable is set.
 $accuracy_report && export ACCURACY_REPORT_DIR="$state/accuracy"
 

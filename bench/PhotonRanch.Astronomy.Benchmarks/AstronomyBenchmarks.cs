@@ -4,7 +4,8 @@ namespace PhotonRanch.Astronomy.Benchmarks;
 
 /// <summary>
 /// The two computations behind the endpoints, with the inputs <c>pyephem_timing.py</c> uses for its PyEphem
-/// comparison: Santa Barbara, the night of 2025-02-02/03, and a 30-day moon window from 2025-01-10T06:00Z.
+/// comparison: Santa Barbara, the night of 2025-02-02/03 (and the 366 nights from 2025-02-03), and a 30-day moon
+/// window from 2025-01-10T06:00Z.
 /// </summary>
 [MemoryDiagnoser]
 public class AstronomyBenchmarks
@@ -17,6 +18,19 @@ public class AstronomyBenchmarks
 
     [Benchmark(Description = "events: 26 events, one site-night")]
     public SiteEventsResult SiteEvents() => SiteEventsCalculator.Calculate(Site, zone, When);
+
+    [Benchmark(Description = "events: 366 nights (a range request's computation)")]
+    public int SiteEvents366Nights()
+    {
+        var count = 0;
+        var first = DateOnly.FromDateTime(When.UtcDateTime);
+        for (var i = 0; i < 366; i++)
+        {
+            count += SiteEventsCalculator.Calculate(Site, zone, SiteEventsCalculator.WhenOfNight(zone, first.AddDays(i))).Events.Count;
+        }
+
+        return count;
+    }
 
     [Benchmark(Description = "rise-set-illum: 30 days")]
     public IReadOnlyList<MoonPass> MoonPasses30Days() =>

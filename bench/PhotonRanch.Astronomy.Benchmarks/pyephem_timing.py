@@ -5,6 +5,7 @@ Same inputs as AstronomyBenchmarks.cs. Each computation uses PyEphem's native C 
 (use_center=True, pressure=0, horizon = threshold), which is how a PyEphem-based service would do it:
 * events: the six Sun thresholds' setting and rising after local noon, moon rise and set, plus the derived
   offsets (trivial);
+* 366 nights: the same for the 366 local noons from 2025-02-03;
 * rise-set-illum: successive moon risings in 30 days, the setting and transit after each, and the geocentric
   moon_phase at the transit.
 """
@@ -28,23 +29,27 @@ def observer(horizon):
     return o
 
 
-def events():
+def events(noon=NOON):
     found = {}
     sun = ephem.Sun()
     for horizon in THRESHOLDS:
         o = observer(horizon)
-        o.date = NOON
+        o.date = noon
         try:
             found["set" + horizon] = o.next_setting(sun, use_center=True)
             found["rise" + horizon] = o.next_rising(sun, use_center=True)
         except (ephem.AlwaysUpError, ephem.NeverUpError):
             pass
     o = observer("-0:34")
-    o.date = NOON
+    o.date = noon
     moon = ephem.Moon()
     found["moonrise"] = o.next_rising(moon, use_center=True)
     found["moonset"] = o.next_setting(moon, use_center=True)
     return found
+
+
+def year_of_events():
+    return [events(NOON + 1 + night) for night in range(366)]
 
 
 def moon_passes():
@@ -78,4 +83,8 @@ def p50_ms(function, repeats):
 
 
 if __name__ == "__main__":
-    print(json.dumps({"events_p50_ms": p50_ms(events, 200), "moon_passes_p50_ms": p50_ms(moon_passes, 20)}))
+    print(json.dumps({
+        "events_p50_ms": p50_ms(events, 200),
+        "year_events_p50_ms": p50_ms(year_of_events, 5),
+        "moon_passes_p50_ms": p50_ms(moon_passes, 20),
+    }))

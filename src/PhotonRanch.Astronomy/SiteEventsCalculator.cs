@@ -61,10 +61,6 @@ public static class SiteEventsCalculator
     /// <summary>Grid step for the Moon search, days (5 minutes).</summary>
     public const double MoonSearchStep = 5.0 / 1440.0;
 
-    private const double Hour = 1.0 / 24.0;
-    private const double Minute = 1.0 / 1440.0;
-    private const double Second = 1.0 / 86400.0;
-
     private static readonly double[] SunThresholds =
         [SunSetAltitude, SkyFlatBrightAltitude, CivilAltitude, SkyFlatDarkAltitude, NauticalAltitude, AstronomicalAltitude];
 
@@ -77,10 +73,13 @@ public static class SiteEventsCalculator
     /// <param name="when">The instant asked about (the endpoint's Unix-seconds <c>when</c>).</param>
     /// <param name="useSiteElevation">Use the site's elevation for the parallax; false (the original's behaviour)
     /// puts the observer at sea level.</param>
+    /// <param name="offsets">The derived events' offsets; null for <see cref="EventOffsets.Default"/>.</param>
     /// <returns>Events sorted by time and the names that did not occur.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="when"/> is outside
-    /// <see cref="SupportedPeriod.FirstSiteEventsWhen"/> .. <see cref="SupportedPeriod.LastSiteEventsWhen"/>.</exception>
-    public static SiteEventsResult Calculate(SiteLocation site, TimeZoneInfo timeZone, DateTimeOffset when, bool useSiteElevation = false)
+    /// <see cref="SupportedPeriod.FirstSiteEventsWhen"/> .. <see cref="SupportedPeriod.LastSiteEventsWhen"/>, or
+    /// <paramref name="offsets"/> is not <see cref="EventOffsets.IsValid"/>.</exception>
+    public static SiteEventsResult Calculate(
+        SiteLocation site, TimeZoneInfo timeZone, DateTimeOffset when, bool useSiteElevation = false, EventOffsets? offsets = null)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(timeZone);
@@ -90,14 +89,22 @@ public static class SiteEventsCalculator
                 nameof(when), when, $"when must be from {SupportedPeriod.FirstSiteEventsWhen:O} to {SupportedPeriod.LastSiteEventsWhen:O}.");
         }
 
+        offsets ??= EventOffsets.Default;
+        if (!offsets.IsValid)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offsets), offsets, $"Each offset, and the evening chain, must be from 0 to {EventOffsets.Longest}.");
+        }
+
         var start = LocalNoonWindow.StartTaiJulianDate(timeZone, when);
         var end = start + 1.0;
         var observer = new TopocentricObserver(site, useSiteElevation ? site.ElevationMeters : 0.0);
 
         var nutation = new InterpolatedNutation(TimeScales.TerrestrialJulianDateFromTai(start), TimeScales.TerrestrialJulianDateFromTai(end));
 
-        var sun = EventSearch.FindCrossings(t => observer.Sun(t, nutation).AltitudeDegrees, SunThresholds, start, end, SunSearchStep);
-        var moon = EventSearch.FindCrossings(t => observer.Moon(t, nutation).AltitudeDegrees, MoonRiseSetAltitude, start, end, MoonSearchStep);
+        var night = new InterpolatedNight(observer, nutation, start, end);
+
+        var sun = EventSearch.FindCrossings(night.SunAltitude, SunThresholds, start, end, SunSearchStep);
+        var moon = EventSearch.FindCrossings(night.MoonAltitude, MoonRiseSetAltitude, start, end, MoonSearchStep);
 
         var events = new Dictionary<string, double>();
         var sunSet = Last(sun[0], CrossingDirection.Setting);
@@ -112,34 +119,34 @@ public static class SiteEventsCalculator
         var astroDark = Last(sun[5], CrossingDirection.Setting);
         var endAstroDark = Last(sun[5], CrossingDirection.Rising);
 
-        var opsWindowStart = sunSet - Hour;
-        var endEveScrnFlats = opsWindowStart - (75 * Second);
-        var eveScrnFlats = endEveScrnFlats - (1.5 * Hour);
-        var endEveBiasDark = eveScrnFlats - (385 * Second);
+        var opsWindowStart = sunSet - offsets.OpsWindowBeforeSunSet.TotalDays;
+        var endEveScrnFlats = opsWindowStart - offsets.ScreenFlatsToOpsWindow.TotalDays;
+        var eveScrnFlats = endEveScrnFlats - offsets.EveScreenFlats.TotalDays;
+        var endEveBiasDark = eveScrnFlats - offsets.BiasDarkToScreenFlats.TotalDays;
 
-        Add(events, SiteEventNames.EveBiasDark, endEveBiasDark - (8 * Hour));
+        Add(events, SiteEventNames.EveBiasDark, endEveBiasDark - offsets.EveBiasDark.TotalDays);
         Add(events, SiteEventNames.EndEveBiasDark, endEveBiasDark);
         Add(events, SiteEventNames.EveScrnFlats, eveScrnFlats);
         Add(events, SiteEventNames.EndEveScrnFlats, endEveScrnFlats);
         Add(events, SiteEventNames.OpsWindowStart, opsWindowStart);
-        Add(events, SiteEventNames.ObservingBegins, nautDusk + (5 * Minute));
-        Add(events, SiteEventNames.ObservingEnds, nautDawn - (5 * Minute));
-        Add(events, SiteEventNames.CoolDownOpen, opsWindowStart + (0.5 * Minute));
-        Add(events, SiteEventNames.EveSkyFlats, sunSet - (0.5 * Hour));
+        Add(events, SiteEventNames.ObservingBegins, nautDusk + offsets.ObservingAfterNautDusk.TotalDays);
+        Add(events, SiteEventNames.ObservingEnds, nautDawn - offsets.ObservingBeforeNautDawn.TotalDays);
+        Add(events, SiteEventNames.CoolDownOpen, opsWindowStart + offsets.CoolDownAfterOpsWindow.TotalDays);
+        Add(events, SiteEventNames.EveSkyFlats, sunSet - offsets.EveSkyFlatsBeforeSunSet.TotalDays);
         Add(events, SiteEventNames.SunSet, sunSet);
         Add(events, SiteEventNames.CivilDusk, civilDusk);
         Add(events, SiteEventNames.EndEveSkyFlats, endEveSkyFlats);
-        Add(events, SiteEventNames.ClockAndAutoFocus, endEveSkyFlats + Minute);
+        Add(events, SiteEventNames.ClockAndAutoFocus, endEveSkyFlats + offsets.FocusAfterEveSkyFlats.TotalDays);
         Add(events, SiteEventNames.NautDusk, nautDusk);
         Add(events, SiteEventNames.AstroDark, astroDark);
         Add(events, SiteEventNames.MiddleOfNight, sunSet + ((sunrise - sunSet) / 2));
         Add(events, SiteEventNames.EndAstroDark, endAstroDark);
-        Add(events, SiteEventNames.FinalClockAndAutoFocus, nautDawn - (4 * Minute));
+        Add(events, SiteEventNames.FinalClockAndAutoFocus, nautDawn - offsets.FinalFocusBeforeNautDawn.TotalDays);
         Add(events, SiteEventNames.NautDawn, nautDawn);
         Add(events, SiteEventNames.MornSkyFlats, mornSkyFlats);
         Add(events, SiteEventNames.CivilDawn, civilDawn);
         Add(events, SiteEventNames.EndMornSkyFlats, endMornSkyFlats);
-        Add(events, SiteEventNames.OpsWindowCloses, endMornSkyFlats + (0.5 * Minute));
+        Add(events, SiteEventNames.OpsWindowCloses, endMornSkyFlats + offsets.OpsWindowAfterMornSkyFlats.TotalDays);
         Add(events, SiteEventNames.Sunrise, sunrise);
         Add(events, SiteEventNames.MoonRise, Last(moon, CrossingDirection.Rising));
         Add(events, SiteEventNames.MoonSet, Last(moon, CrossingDirection.Setting));
@@ -165,6 +172,21 @@ public static class SiteEventsCalculator
             return byTime != 0 ? byTime : ContractPosition[a.Name].CompareTo(ContractPosition[b.Name]);
         });
         return new SiteEventsResult(start, ordered, missing);
+    }
+
+    /// <summary>
+    /// The instant that stands for the night of local date <paramref name="night"/>: 18:00 on that date in
+    /// <paramref name="timeZone"/>, so <see cref="Calculate"/> gives the window starting at that date's local noon
+    /// (six hours back; no time zone shifts its clocks by that much, nor between noon and 18:00).
+    /// </summary>
+    /// <param name="timeZone">The site's time zone.</param>
+    /// <param name="night">The local date whose noon starts the night.</param>
+    /// <returns>The instant to pass to <see cref="Calculate"/>.</returns>
+    public static DateTimeOffset WhenOfNight(TimeZoneInfo timeZone, DateOnly night)
+    {
+        ArgumentNullException.ThrowIfNull(timeZone);
+        var evening = night.ToDateTime(new TimeOnly(18, 0), DateTimeKind.Unspecified);
+        return new DateTimeOffset(evening, timeZone.GetUtcOffset(evening));
     }
 
     /// <summary>The last crossing in the given direction, or NaN when there is none (NaN propagates to derived events).</summary>

@@ -142,6 +142,15 @@ public static class TimeScales
         return rounded.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Formats a UTC instant as <c>YYYY-MM-DDTHH:MM:SS.fffZ</c>, rounded to the nearest millisecond.</summary>
+    /// <param name="utc">The UTC instant.</param>
+    /// <returns>The ISO 8601 string.</returns>
+    public static string ToIsoUtcMillisecondsString(DateTime utc)
+    {
+        var rounded = new DateTime((utc.Ticks + (TimeSpan.TicksPerMillisecond / 2)) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        return rounded.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Terrestrial Time Julian date (the ephemeris argument, "JDE" in Meeus) of a TAI Julian date.</summary>
     /// <param name="taiJulianDate">Julian date on the TAI scale.</param>
     /// <returns>Julian date on the TT scale.</returns>

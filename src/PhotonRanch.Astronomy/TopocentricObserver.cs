@@ -90,6 +90,28 @@ public sealed class TopocentricObserver
             topocentric.HourAngleDegrees);
     }
 
+    /// <summary>
+    /// Topocentric altitude alone, without refraction: the same geometry as <see cref="ToHorizontal"/>, with the
+    /// altitude taken directly from the observer-to-body vector (its component along the geodetic zenith).
+    /// </summary>
+    /// <param name="rightAscensionDegrees">Apparent geocentric right ascension, degrees.</param>
+    /// <param name="declinationDegrees">Apparent geocentric declination, degrees.</param>
+    /// <param name="distanceKm">Geocentric distance, kilometres.</param>
+    /// <param name="greenwichApparentSiderealDegrees">Greenwich apparent sidereal time at the same instant, degrees.</param>
+    /// <returns>The altitude, degrees.</returns>
+    internal double AltitudeDegrees(double rightAscensionDegrees, double declinationDegrees, double distanceKm, double greenwichApparentSiderealDegrees)
+    {
+        var hourAngle = (greenwichApparentSiderealDegrees + Site.LongitudeDegrees - rightAscensionDegrees) * Angles.DegreesToRadians;
+        var distance = distanceKm / MoonPosition.EarthEquatorialRadiusKm;
+        var (sinDec, cosDec) = Math.SinCos(declinationDegrees * Angles.DegreesToRadians);
+        var (sinH, cosH) = Math.SinCos(hourAngle);
+        var x = (distance * cosDec * cosH) - rhoCosPhiPrime;
+        var y = distance * cosDec * sinH;
+        var z = (distance * sinDec) - rhoSinPhiPrime;
+        var length = Math.Sqrt((x * x) + (y * y) + (z * z));
+        return Math.Asin(((x * cosLatitude) + (z * sinLatitude)) / length) * Angles.RadiansToDegrees;
+    }
+
     /// <summary>Topocentric horizontal position of the Sun's centre at a TAI Julian date.</summary>
     /// <param name="taiJulianDate">Julian date on the TAI scale.</param>
     /// <returns>Altitude (no refraction), azimuth and hour angle.</returns>

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
+using PhotonRanch.Functions.Health;
 using PhotonRanch.Functions.Ingestion;
 using PhotonRanch.Functions.Storage;
 
@@ -13,14 +14,19 @@ namespace PhotonRanch.Functions.LocalHost;
 /// it lists <c>data/</c> and <c>info-images/</c>, hands the blobs modified since its <see cref="BlobWatermark"/> to
 /// the same <see cref="IngestionService"/> the Functions app's trigger calls (several at once, as Azure would), and
 /// stores the new watermark in <see cref="LocalIngestionOptions.StateTable"/>, so a restart resumes where it stopped.
-/// A blob whose ingestion throws (storage or database down) is retried next round, up to <see cref="MaxAttempts"/>
-/// times; then it is logged as an error and counted as done, as the Functions host moves a blob to its poison queue.
+/// A blob whose ingestion throws is retried next round. While storage or the database is unreachable it is retried
+/// for as long as the outage lasts (an upload acknowledged then is ingested once it ends); any other fault counts as
+/// the blob's own, and after <see cref="MaxAttempts"/> of those it is logged as an error and counted as done, as the
+/// Functions host moves a blob to its poison queue.
 /// Listing the whole prefix each round is fine for a development machine, not for a production bucket — which is why
 /// Azure uses Event Grid.
 /// </summary>
 internal sealed partial class LocalIngestionPoller : BackgroundService
 {
-    /// <summary>How many times a blob's ingestion may throw before the poller gives up on it (the blob trigger's five).</summary>
+    /// <summary>
+    /// How many times a blob's ingestion may throw, other than for a dependency outage, before the poller gives up on
+    /// it (the blob trigger's five).
+    /// </summary>
     public const int MaxAttempts = 5;
 
     private const int Parallelism = 4;
@@ -114,7 +120,10 @@ internal sealed partial class LocalIngestionPoller : BackgroundService
             catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
             {
                 var key = BlobWatermark.Key(blob.Name, blob.LastModified);
-                var attempts = _failedAttempts.GetValueOrDefault(key) + 1;
+
+                // An outage is not the blob's fault: giving up on it then would lose an upload storage acknowledged.
+                var outage = DependencyOutage.Of(exception);
+                var attempts = _failedAttempts.GetValueOrDefault(key) + (outage is null ? 1 : 0);
                 lock (succeeded)
                 {
                     if (attempts < MaxAttempts)
@@ -130,7 +139,11 @@ internal sealed partial class LocalIngestionPoller : BackgroundService
                     }
                 }
 
-                if (attempts < MaxAttempts)
+                if (outage is not null)
+                {
+                    LogIngestionWaitsForDependency(blob.Name, outage);
+                }
+                else if (attempts < MaxAttempts)
                 {
                     LogIngestionFailed(exception, blob.Name, attempts);
                 }
@@ -172,6 +185,9 @@ internal sealed partial class LocalIngestionPoller : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingesting {Blob} failed (attempt {Attempt}); it is tried again next round")]
     private partial void LogIngestionFailed(Exception exception, string blob, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingesting {Blob} failed because the {Dependency} is unavailable; it is tried again next round")]
+    private partial void LogIngestionWaitsForDependency(string blob, string dependency);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingesting {Blob} failed {Attempts} times; the poller gives up on it")]
     private partial void LogGaveUp(Exception exception, string blob, int attempts);

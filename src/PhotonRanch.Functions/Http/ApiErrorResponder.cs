@@ -1,7 +1,6 @@
-using System.Net.Sockets;
 using Azure;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using PhotonRanch.Functions.Health;
 
 namespace PhotonRanch.Functions.Http;
 
@@ -20,22 +19,22 @@ internal sealed partial class ApiErrorResponder(ILogger<ApiErrorResponder> logge
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(context);
 
-        if (Find<ApiException>(exception) is { } api)
+        if (ExceptionChain.Find<ApiException>(exception) is { } api)
         {
             return ApiResults.Error(api.StatusCode, api.Message);
         }
 
-        if (Find<RefusedException>(exception) is { } refused)
+        if (ExceptionChain.Find<RefusedException>(exception) is { } refused)
         {
             return ApiResults.Error(StatusCodeOf(refused.Refusal), refused.Message);
         }
 
-        if (Find<BadHttpRequestException>(exception) is { } badRequest)
+        if (ExceptionChain.Find<BadHttpRequestException>(exception) is { } badRequest)
         {
             return ApiResults.Error(badRequest.StatusCode, badRequest.Message);
         }
 
-        if (Find<RequestFailedException>(exception) is { ErrorCode: { } code } && RefusedRequestData.TryGetValue(code, out var status))
+        if (ExceptionChain.Find<RequestFailedException>(exception) is { ErrorCode: { } code } && RefusedRequestData.TryGetValue(code, out var status))
         {
             LogStorageRefusedData(code, context.Request.Method, context.Request.Path, correlationId);
             return ApiResults.Error(status, $"Storage refused the request's data ({code}).");
@@ -47,7 +46,7 @@ internal sealed partial class ApiErrorResponder(ILogger<ApiErrorResponder> logge
             return ApiResults.Error(StatusCodes.Status499ClientClosedRequest, "The request was cancelled by the caller.");
         }
 
-        if (DependencyName(exception) is { } dependency)
+        if (DependencyOutage.Of(exception) is { } dependency)
         {
             LogDependencyUnavailable(exception, dependency, context.Request.Method, context.Request.Path, correlationId);
             return ApiResults.Json(
@@ -83,60 +82,6 @@ internal sealed partial class ApiErrorResponder(ILogger<ApiErrorResponder> logge
         Refusal.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
-
-    private static string? DependencyName(Exception exception)
-    {
-        if (Find<NpgsqlException>(exception) is { } database && IsConnectionFailure(database))
-        {
-            return "image database";
-        }
-
-        // Azure SDK faults: status 0 is a transport failure (connection refused, DNS, timeout), 5xx the service's own.
-        if (Find<RequestFailedException>(exception) is { } failed && (failed.Status == 0 || failed.Status >= 500))
-        {
-            return "storage service";
-        }
-
-        return Find<SocketException>(exception) is not null || Find<HttpRequestException>(exception) is not null
-            ? "storage service"
-            : null;
-    }
-
-    // Npgsql's own exceptions are transport faults (refused, timed out, pool exhausted); a PostgresException is the
-    // server's answer, and only the connection-class ones (08…, shutting down or starting up, too many connections)
-    // mean the database is unavailable. Any other server error (bad SQL, a constraint) is our fault: a 500.
-    private static bool IsConnectionFailure(NpgsqlException exception) => exception switch
-    {
-        PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal)
-            || server.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
-                or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections,
-        _ => true,
-    };
-
-    private static T? Find<T>(Exception exception)
-        where T : Exception
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is T match)
-            {
-                return match;
-            }
-
-            if (current is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions)
-                {
-                    if (Find<T>(inner) is { } found)
-                    {
-                        return found;
-                    }
-                }
-            }
-        }
-
-        return null;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}: storage refused the request's data with {ErrorCode} (correlation id {CorrelationId})")]
     private partial void LogStorageRefusedData(string errorCode, string method, string path, string correlationId);

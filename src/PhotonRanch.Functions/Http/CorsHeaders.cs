@@ -13,7 +13,7 @@ internal static class CorsHeaders
     public const string AllowedHeaders = "Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token," + CorrelationId.HeaderName;
 
     /// <summary>The API's own response headers that browser scripts may read.</summary>
-    public const string ExposedHeaders = "x-correlation-id, X-Events-Missing, X-Next-Cursor, Link";
+    public const string ExposedHeaders = "x-correlation-id, X-Events-Missing, X-Next-Cursor, Link, ETag";
 
     /// <summary>Headers every response carries.</summary>
     public static void ApplyTo(HttpResponse response)

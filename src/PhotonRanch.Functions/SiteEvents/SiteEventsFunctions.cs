@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -26,6 +28,17 @@ internal sealed class SiteEventsFunctions
     public const long LastWhen = 4_102_444_800;
 
     private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+    private const string DayCacheControl = "public, max-age=86400";
+    private const string JsonContentType = "application/json; charset=utf-8";
+    private const string StartMessage = "'start' must be a date as YYYY-MM-DD, and the nights from it must lie from 1972-01-04 to 2099-12-30.";
+    private const string NightsMessage = "'nights' must be a whole number from 1 to 366.";
+    private const string WhenWithRangeMessage = "'when' cannot be combined with 'start' and 'nights'.";
+    private const string NightsWithoutStartMessage = "'nights' needs 'start'.";
+
+    // The first and last night dates whose evening (18:00 local, SiteEventsCalculator.WhenOfNight) is a 'when'
+    // inside FirstWhen .. LastWhen in every time zone (UTC-12 to UTC+14).
+    private static readonly DateOnly FirstNight = new(1972, 1, 4);
+    private static readonly DateOnly LastNight = new(2099, 12, 30);
     private const string TimeFormatMessage = "Error with format of start/end times. Format should be like: '2020-12-31T01:00:00Z'.";
     private const string TimeRangeMessage = "'start' and 'end' must be from 1972-01-01T00:00:00Z to 2100-01-01T00:00:00Z.";
 
@@ -44,28 +57,36 @@ internal sealed class SiteEventsFunctions
 
     /// <summary>
     /// <c>GET /events?site=S&amp;when=T</c>: event name → TAI Julian date, in time order, for the local noon-to-noon
-    /// window holding <c>when</c> (Unix seconds, default now). <c>format=iso</c> gives UTC ISO strings instead.
-    /// 400 without a site or with a bad <c>when</c>; 404 for an unknown site; 500 for an unusable site configuration.
+    /// window holding <c>when</c> (Unix seconds, default now). <c>start=YYYY-MM-DD&amp;nights=N</c> instead gives an
+    /// object of night date → such an object. <c>format=iso</c> gives UTC ISO strings instead of Julian dates.
+    /// 400 without a site or with a bad <c>when</c>, range or format; 404 for an unknown site; 500 for an unusable
+    /// site configuration. Answers carry an <c>ETag</c> and a <c>Cache-Control</c>; a matching <c>If-None-Match</c> gets 304.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetSiteEvents")]
-    [ApiQueryParameter("site", "The site code; its configuration must hold `latitude`, `longitude`, `elevation`, `reference_ambient`, `reference_pressure` and `TZ_database_name`.", Required = true)]
-    [ApiQueryParameter("when", "A Unix time in seconds from 63331200 (1972-01-04) to 4102444800 (2100-01-01), fractions allowed (default now).")]
-    [ApiQueryParameter("format", "`iso` for UTC times as `YYYY-MM-DDTHH:MM:SSZ` instead of TAI Julian dates.")]
+    [ApiQueryParameter("site", "The site code; its configuration must hold `latitude`, `longitude`, `elevation`, `reference_ambient`, `reference_pressure` and `TZ_database_name`, and may hold `event_offsets`.", Required = true)]
+    [ApiQueryParameter("when", "A Unix time in seconds from 63331200 (1972-01-04) to 4102444800 (2100-01-01), fractions allowed (default now). Not with `start`.")]
+    [ApiQueryParameter("start", "The local date (`YYYY-MM-DD`) of the first of a range of nights, from 1972-01-04; the answer is then keyed by night date.")]
+    [ApiQueryParameter("nights", "How many nights from `start`, 1 to 366 (default 1); the last on or before 2099-12-30.")]
+    [ApiQueryParameter("format", "`iso` for UTC times as `YYYY-MM-DDTHH:MM:SS.fffZ` instead of TAI Julian dates.")]
     [ApiResponse(
         StatusCodes.Status200OK,
-        "Event name → TAI Julian date (or ISO time), in time order. Events whose threshold is not crossed that night are " +
-        "left out and named, as a JSON array, in the `X-Events-Missing` header.",
+        "Event name → TAI Julian date (or ISO time), in time order; with `start`, night date → that object. Events whose " +
+        "threshold is not crossed that night are left out (for a single night also named, as a JSON array, in the " +
+        "`X-Events-Missing` header). `ETag` and `Cache-Control` headers come with it.",
         Example = EventsExample)]
+    [ApiResponse(StatusCodes.Status304NotModified, "`If-None-Match` named the answer's current `ETag`.")]
     [ApiResponse(
         StatusCodes.Status400BadRequest,
         "`Missing 'site' query string request parameter.` " + ApiAnswerTexts.InvalidSite +
-        " `'when' must be a Unix time in seconds from 63331200 to 4102444800.` `'format' must be 'iso' when given.`")]
+        " `'when' must be a Unix time in seconds from 63331200 to 4102444800.` `" + StartMessage + "` `" + NightsMessage +
+        "` `" + WhenWithRangeMessage + "` `" + NightsWithoutStartMessage + "` `'format' must be 'iso' when given.`")]
     [ApiResponse(StatusCodes.Status404NotFound, "`The specified sitecode did not match any config file.`")]
     [ApiResponse(
         StatusCodes.Status500InternalServerError,
-        "The configuration cannot place the site: `" + SiteObservatory.IncompleteMessage + "` or `Invalid timezone name from site config: '{name}'`.")]
+        "The configuration cannot place the site: `" + SiteObservatory.IncompleteMessage + "`, `Invalid timezone name from site config: '{name}'` " +
+        "or `Invalid event_offsets in site config: ...`.")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetSiteEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request,
@@ -79,42 +100,87 @@ internal sealed class SiteEventsFunctions
         }
 
         SiteCode.Validate(site);
-        var when = When(request);
+        var range = Range(request);
+        var when = range is null ? When(request) : default;
         var iso = Format(request);
 
-        SiteEventsResult? result;
-        try
+        var (observatory, problem) = await ObservatoryAsync(site, cancellationToken);
+        if (observatory is null)
         {
-            result = await _events.CalculateAsync(site, when, cancellationToken);
-        }
-        catch (SiteConfigurationException problem)
-        {
-            return ApiResults.Error(StatusCodes.Status500InternalServerError, problem.Message);
+            return problem!;
         }
 
-        if (result is null)
+        var now = TimeScales.TaiJulianDateFromUtc(_clock.GetUtcNow());
+        if (range is { } nights)
         {
-            return ApiResults.Error(StatusCodes.Status404NotFound, "The specified sitecode did not match any config file.");
+            var results = SiteEventsService.CalculateNights(observatory, nights.Start, nights.Count);
+            return new CacheableResponse(
+                EventsJson(results, iso), JsonContentType, CacheControl(results[^1].Events.WindowStartTaiJulianDate + 1.0, now, explicitTime: true));
         }
 
+        var result = SiteEventsService.Calculate(observatory, when);
         if (result.Missing.Count > 0)
         {
             request.HttpContext.Response.Headers[MissingEventsHeader] = JsonSerializer.Serialize(result.Missing);
         }
 
-        var events = new Dictionary<string, object>(result.Events.Count, StringComparer.Ordinal);
-        foreach (var siteEvent in result.Events)
+        return new CacheableResponse(
+            EventsJson([(null, result)], iso), JsonContentType, CacheControl(result.WindowStartTaiJulianDate + 1.0, now, request.Query.ContainsKey("when")));
+    }
+
+    /// <summary>
+    /// <c>GET /events/plot?site=S&amp;when=T</c>: an SVG picture of the night <c>/events</c> answers for the same
+    /// site and <c>when</c> (<see cref="SiteEventsPlot"/>). The same 400, 404 and 500 answers as <c>/events</c>, and the
+    /// same <c>ETag</c> / <c>Cache-Control</c> rules.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    [Function("GetSiteEventsPlot")]
+    [ApiQueryParameter("site", "The site code, as for `/events`.", Required = true)]
+    [ApiQueryParameter("when", "A Unix time in seconds from 63331200 (1972-01-04) to 4102444800 (2100-01-01), fractions allowed (default now).")]
+    [ApiResponse(
+        StatusCodes.Status200OK,
+        "`image/svg+xml`: the Sun's and the Moon's altitude against local time from local noon to noon, the sky shaded by " +
+        "twilight band, each event a labelled line, the site and date in the title. `ETag` and `Cache-Control` headers come with it.")]
+    [ApiResponse(StatusCodes.Status304NotModified, "`If-None-Match` named the answer's current `ETag`.")]
+    [ApiResponse(
+        StatusCodes.Status400BadRequest,
+        "`Missing 'site' query string request parameter.` " + ApiAnswerTexts.InvalidSite +
+        " `'when' must be a Unix time in seconds from 63331200 to 4102444800.`")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`The specified sitecode did not match any config file.`")]
+    [ApiResponse(StatusCodes.Status500InternalServerError, "The configuration cannot place the site, as for `/events`.")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
+    public async Task<IActionResult> GetSiteEventsPlot(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/plot")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var site = request.Query["site"].ToString();
+        if (string.IsNullOrEmpty(site))
         {
-            events[siteEvent.Name] = iso ? TimeScales.ToIsoUtcString(siteEvent.Utc) : siteEvent.TaiJulianDate;
+            throw ApiException.BadRequest("Missing 'site' query string request parameter.");
         }
 
-        return ApiResults.Json(events);
+        SiteCode.Validate(site);
+        var when = When(request);
+        var (observatory, problem) = await ObservatoryAsync(site, cancellationToken);
+        if (observatory is null)
+        {
+            return problem!;
+        }
+
+        var result = SiteEventsService.Calculate(observatory, when);
+        var svg = Encoding.UTF8.GetBytes(SiteEventsPlot.Render(site, observatory, result));
+        var now = TimeScales.TaiJulianDateFromUtc(_clock.GetUtcNow());
+        return new CacheableResponse(
+            svg, "image/svg+xml; charset=utf-8", CacheControl(result.WindowStartTaiJulianDate + 1.0, now, request.Query.ContainsKey("when")));
     }
 
     /// <summary>
     /// <c>GET /events/moon/rise-set-illum?lat=&amp;lng=&amp;start=&amp;end=</c>: each complete moon rise→set inside the
     /// window with the next meridian transit and the illuminated fraction there. 400 for a bad latitude, longitude
     /// or time, an end not after the start, a window over 366 days, or one reaching outside 1972-01-01 .. 2100-01-01.
+    /// <c>format=iso</c> gives the times to the millisecond. The answer depends on the query alone: cacheable for a day.
     /// </summary>
     /// <param name="request">The request.</param>
     [Function("GetMoonRiseSetIllumination")]
@@ -122,16 +188,19 @@ internal sealed class SiteEventsFunctions
     [ApiQueryParameter("lng", "Longitude in degrees, -180 to 180 (east positive).", Required = true)]
     [ApiQueryParameter("start", "Window start, UTC, as `2020-12-31T01:00:00Z`, from 1972-01-01T00:00:00Z.", Required = true)]
     [ApiQueryParameter("end", "Window end, UTC, as `start`; after it, at most 366 days later, until 2100-01-01T00:00:00Z.", Required = true)]
+    [ApiQueryParameter("format", "`iso` for the times as `YYYY-MM-DDTHH:MM:SS.fffZ` (to the millisecond) instead of to the second.")]
     [ApiResponse(
         StatusCodes.Status200OK,
         "Each complete moon rise → set inside the window (a leading set and a trailing rise are dropped), with the next " +
-        "meridian transit after the rise and the illuminated fraction (0..1) there; `[]` when there is none.",
+        "meridian transit after the rise and the illuminated fraction (0..1) there; `[]` when there is none. `ETag` and " +
+        "`Cache-Control` headers come with it.",
         Example = """[{"rise": "2024-06-10T16:42:05Z", "set": "2024-06-11T03:31:48Z", "transit": "2024-06-10T22:07:19Z", "illumination": 0.182}]""")]
     [ApiResponse(
         StatusCodes.Status400BadRequest,
         "`'lat' must be a number of degrees from -90 to 90.` `'lng' must be a number of degrees from -180 to 180.` " +
         "`" + TimeFormatMessage + "` `'end' must be after 'start'.` `The window from start to end must not exceed 366 days.` `" +
-        TimeRangeMessage + "`")]
+        TimeRangeMessage + "` `'format' must be 'iso' when given.`")]
+    [ApiResponse(StatusCodes.Status304NotModified, "`If-None-Match` named the answer's current `ETag`.")]
     public IActionResult GetMoonRiseSetIllumination(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/moon/rise-set-illum")] HttpRequest request)
     {
@@ -140,6 +209,7 @@ internal sealed class SiteEventsFunctions
         var longitude = Degrees(request, "lng", 180);
         var start = UtcTime(request, "start");
         var end = UtcTime(request, "end");
+        var iso = Format(request);
         if (end <= start)
         {
             throw ApiException.BadRequest("'end' must be after 'start'.");
@@ -156,7 +226,113 @@ internal sealed class SiteEventsFunctions
         }
 
         var passes = MoonRiseSetIllumination.Calculate(latitude, longitude, start, end);
-        return ApiResults.Json(passes.Select(pass => new MoonPassBody(pass.RiseIso, pass.SetIso, pass.TransitIso, pass.Illumination)));
+        Func<DateTime, string> time = iso ? TimeScales.ToIsoUtcMillisecondsString : TimeScales.ToIsoUtcString;
+        return CacheableResponse.Json(
+            passes.Select(pass => new MoonPassBody(time(pass.Rise), time(pass.Set), time(pass.Transit), pass.Illumination)).ToList(),
+            DayCacheControl);
+    }
+
+    /// <summary>The site's observatory, or the 404 / 500 answer when it has none or an unusable one.</summary>
+    private async Task<(SiteObservatory? Observatory, IActionResult? Problem)> ObservatoryAsync(string site, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _events.ObservatoryAsync(site, cancellationToken) is { } observatory
+                ? (observatory, null)
+                : (null, ApiResults.Error(StatusCodes.Status404NotFound, "The specified sitecode did not match any config file."));
+        }
+        catch (SiteConfigurationException problem)
+        {
+            return (null, ApiResults.Error(StatusCodes.Status500InternalServerError, problem.Message));
+        }
+    }
+
+    /// <summary>
+    /// Past nights never change but for an edit of the site's configuration: a day. Nights not yet over may still
+    /// be edited for (offsets, location): a minute. Without <c>when</c> the answer moves on with the clock: stored,
+    /// but revalidated with the ETag every time.
+    /// </summary>
+    private static string CacheControl(double lastWindowEnd, double now, bool explicitTime) =>
+        !explicitTime ? "no-cache" : lastWindowEnd < now ? DayCacheControl : "public, max-age=60";
+
+    /// <summary>
+    /// The answer's JSON, written directly (a year of nights is 9,516 times; no boxed dictionary values): one events
+    /// object when the night has no date, else an object of night date → events object.
+    /// </summary>
+    private static byte[] EventsJson(IReadOnlyList<(DateOnly? Night, SiteEventsResult Events)> nights, bool iso)
+    {
+        var buffer = new ArrayBufferWriter<byte>(nights.Count * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder }))
+        {
+            var keyed = nights.Count != 1 || nights[0].Night is not null;
+            if (keyed)
+            {
+                writer.WriteStartObject();
+            }
+
+            foreach (var (night, result) in nights)
+            {
+                if (keyed)
+                {
+                    writer.WritePropertyName(night!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                }
+
+                writer.WriteStartObject();
+                foreach (var siteEvent in result.Events)
+                {
+                    if (iso)
+                    {
+                        writer.WriteString(siteEvent.Name, TimeScales.ToIsoUtcMillisecondsString(siteEvent.Utc));
+                    }
+                    else
+                    {
+                        writer.WriteNumber(siteEvent.Name, siteEvent.TaiJulianDate);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            if (keyed)
+            {
+                writer.WriteEndObject();
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static (DateOnly Start, int Count)? Range(HttpRequest request)
+    {
+        var hasStart = request.Query.TryGetValue("start", out var start);
+        var hasNights = request.Query.TryGetValue("nights", out var nights);
+        if (!hasStart)
+        {
+            return hasNights ? throw ApiException.BadRequest(NightsWithoutStartMessage) : null;
+        }
+
+        if (request.Query.ContainsKey("when"))
+        {
+            throw ApiException.BadRequest(WhenWithRangeMessage);
+        }
+
+        if (!DateOnly.TryParseExact(start.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+            || first < FirstNight
+            || first > LastNight)
+        {
+            throw ApiException.BadRequest(StartMessage);
+        }
+
+        var count = 1;
+        if (hasNights
+            && (!int.TryParse(nights.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out count)
+                || count < 1
+                || count > SiteEventsService.MaximumNights))
+        {
+            throw ApiException.BadRequest(NightsMessage);
+        }
+
+        return first.AddDays(count - 1) > LastNight ? throw ApiException.BadRequest(StartMessage) : (first, count);
     }
 
     private DateTimeOffset When(HttpRequest request)

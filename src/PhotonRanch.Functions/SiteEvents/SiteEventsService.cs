@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PhotonRanch.Astronomy;
 using PhotonRanch.Functions.SiteConfigs;
 
@@ -6,28 +7,74 @@ namespace PhotonRanch.Functions.SiteEvents;
 /// <summary>The nightly events of a site: its configuration from the site-configs table, the astronomy from <see cref="SiteEventsCalculator"/>.</summary>
 internal sealed class SiteEventsService
 {
+    /// <summary>
+    /// How long a site's parsed configuration is reused. Reading and parsing the table row costs more than the
+    /// astronomy of a night; a configuration changed through <c>PUT /{site}/config</c> reaches the events this
+    /// much later at most.
+    /// </summary>
+    public static readonly TimeSpan ConfigurationLifetime = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most nights one range request may ask for.</summary>
+    public const int MaximumNights = 366;
+
     private readonly SiteConfigService _configs;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<string, (SiteObservatory Observatory, DateTimeOffset Expires)> _observatories = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
-    public SiteEventsService(SiteConfigService configs)
+    public SiteEventsService(SiteConfigService configs, TimeProvider clock)
     {
         _configs = configs;
+        _clock = clock;
     }
 
     /// <summary>
-    /// The events of the local-noon-to-noon window of <paramref name="site"/> that holds <paramref name="when"/>, or
-    /// null when the site has no configuration.
+    /// Where <paramref name="site"/> is, its time zone and event offsets, from its configuration (reused for
+    /// <see cref="ConfigurationLifetime"/>), or null when the site has no configuration.
     /// </summary>
     /// <exception cref="SiteConfigurationException">The configuration cannot place the site.</exception>
-    public async Task<SiteEventsResult?> CalculateAsync(string site, DateTimeOffset when, CancellationToken cancellationToken)
+    public async Task<SiteObservatory?> ObservatoryAsync(string site, CancellationToken cancellationToken)
     {
+        var now = _clock.GetUtcNow();
+        if (_observatories.TryGetValue(site, out var cached) && cached.Expires > now)
+        {
+            return cached.Observatory;
+        }
+
         var configuration = await _configs.GetAsync(site, cancellationToken);
         if (configuration is null)
         {
+            _observatories.TryRemove(site, out _);
             return null;
         }
 
         var observatory = SiteObservatory.FromConfiguration(configuration);
-        return SiteEventsCalculator.Calculate(observatory.Location, observatory.TimeZone, when);
+        _observatories[site] = (observatory, now + ConfigurationLifetime);
+        return observatory;
+    }
+
+    /// <summary>The events of the local-noon-to-noon window of <paramref name="observatory"/> that holds <paramref name="when"/>.</summary>
+    public static SiteEventsResult Calculate(SiteObservatory observatory, DateTimeOffset when)
+    {
+        ArgumentNullException.ThrowIfNull(observatory);
+        return SiteEventsCalculator.Calculate(observatory.Location, observatory.TimeZone, when, offsets: observatory.Offsets);
+    }
+
+    /// <summary>The events of <paramref name="nights"/> consecutive nights, each starting at the local noon of its date.</summary>
+    public static IReadOnlyList<(DateOnly? Night, SiteEventsResult Events)> CalculateNights(SiteObservatory observatory, DateOnly start, int nights)
+    {
+        ArgumentNullException.ThrowIfNull(observatory);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(nights);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(nights, MaximumNights);
+        var results = new (DateOnly?, SiteEventsResult)[nights];
+
+        // Nights are independent: a year is spread over the cores.
+        Parallel.For(0, nights, i =>
+        {
+            var night = start.AddDays(i);
+            results[i] = (night, Calculate(observatory, SiteEventsCalculator.WhenOfNight(observatory.TimeZone, night)));
+        });
+
+        return results;
     }
 }

@@ -9,12 +9,37 @@ namespace PhotonRanch.Functions.SiteEvents;
 /// Where a site is and which time zone it keeps, read from its site configuration the way the original read it:
 /// <c>latitude</c>, <c>longitude</c>, <c>elevation</c> (numbers or numeric strings), <c>reference_ambient</c> and
 /// <c>reference_pressure</c> (lists whose first entry is a number; required though unused, as in the original) and
-/// <c>TZ_database_name</c> (an IANA zone).
+/// <c>TZ_database_name</c> (an IANA zone); and, new here, the optional <c>event_offsets</c> object (minutes, keyed by
+/// <see cref="OffsetKeys"/>), each key absent falling back to the contract's constant.
 /// </summary>
 /// <param name="Location">Latitude, longitude and elevation.</param>
 /// <param name="TimeZone">The site's time zone.</param>
-internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZone)
+/// <param name="Offsets">The derived events' offsets.</param>
+public sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZone, EventOffsets Offsets)
 {
+    /// <summary>The configuration field holding the site's own event offsets.</summary>
+    public const string OffsetsField = "event_offsets";
+
+    /// <summary>
+    /// The keys of <c>event_offsets</c>, each a number of minutes, with the offset it sets and how it reads it from
+    /// and writes it to <see cref="EventOffsets"/>.
+    /// </summary>
+    public static IReadOnlyList<(string Key, Func<EventOffsets, TimeSpan> Read, Func<EventOffsets, TimeSpan, EventOffsets> With)> OffsetKeys { get; } =
+    [
+        ("eve_bias_dark_minutes", o => o.EveBiasDark, (o, v) => o with { EveBiasDark = v }),
+        ("bias_dark_to_screen_flats_minutes", o => o.BiasDarkToScreenFlats, (o, v) => o with { BiasDarkToScreenFlats = v }),
+        ("eve_screen_flats_minutes", o => o.EveScreenFlats, (o, v) => o with { EveScreenFlats = v }),
+        ("screen_flats_to_ops_window_minutes", o => o.ScreenFlatsToOpsWindow, (o, v) => o with { ScreenFlatsToOpsWindow = v }),
+        ("ops_window_before_sunset_minutes", o => o.OpsWindowBeforeSunSet, (o, v) => o with { OpsWindowBeforeSunSet = v }),
+        ("cool_down_after_ops_window_minutes", o => o.CoolDownAfterOpsWindow, (o, v) => o with { CoolDownAfterOpsWindow = v }),
+        ("eve_sky_flats_before_sunset_minutes", o => o.EveSkyFlatsBeforeSunSet, (o, v) => o with { EveSkyFlatsBeforeSunSet = v }),
+        ("focus_after_eve_sky_flats_minutes", o => o.FocusAfterEveSkyFlats, (o, v) => o with { FocusAfterEveSkyFlats = v }),
+        ("observing_after_naut_dusk_minutes", o => o.ObservingAfterNautDusk, (o, v) => o with { ObservingAfterNautDusk = v }),
+        ("observing_before_naut_dawn_minutes", o => o.ObservingBeforeNautDawn, (o, v) => o with { ObservingBeforeNautDawn = v }),
+        ("final_focus_before_naut_dawn_minutes", o => o.FinalFocusBeforeNautDawn, (o, v) => o with { FinalFocusBeforeNautDawn = v }),
+        ("ops_window_after_morn_sky_flats_minutes", o => o.OpsWindowAfterMornSkyFlats, (o, v) => o with { OpsWindowAfterMornSkyFlats = v }),
+    ];
+
     /// <summary>The original's message for a configuration that lacks a field or holds a malformed one.</summary>
     public const string IncompleteMessage =
         "Site config missing required parameters. Please ensure it includes latitude, longitude, elevation, " +
@@ -45,14 +70,59 @@ internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZ
             throw new SiteConfigurationException(IncompleteMessage);
         }
 
+        TimeZoneInfo timeZone;
         try
         {
-            return new SiteObservatory(location, TimeZoneInfo.FindSystemTimeZoneById(timeZoneName));
+            timeZone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneName);
         }
         catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             throw new SiteConfigurationException($"Invalid timezone name from site config: '{timeZoneName}'");
         }
+
+        return new SiteObservatory(location, timeZone, ReadOffsets(config[OffsetsField]));
+    }
+
+    private static EventOffsets ReadOffsets(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return EventOffsets.Default;
+        }
+
+        var longest = EventOffsets.Longest.TotalMinutes.ToString(CultureInfo.InvariantCulture);
+        if (node is not JsonObject given)
+        {
+            throw new SiteConfigurationException($"Invalid {OffsetsField} in site config: it must be an object of minutes.");
+        }
+
+        var offsets = EventOffsets.Default;
+        foreach (var (key, value) in given)
+        {
+            var entry = OffsetKeys.FirstOrDefault(k => k.Key == key);
+            if (entry.Key is null)
+            {
+                throw new SiteConfigurationException($"Invalid {OffsetsField} in site config: unknown key '{key}'.");
+            }
+
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (Number(value) is not { } minutes || minutes < 0 || minutes > EventOffsets.Longest.TotalMinutes)
+            {
+                throw new SiteConfigurationException(
+                    $"Invalid {OffsetsField} in site config: '{key}' must be a number of minutes from 0 to {longest}.");
+            }
+
+            offsets = entry.With(offsets, TimeSpan.FromMinutes(minutes));
+        }
+
+        return offsets.IsValid
+            ? offsets
+            : throw new SiteConfigurationException(
+                $"Invalid {OffsetsField} in site config: the evening offsets (Eve Bias Dark back from Sun Set) must add up to at most {longest} minutes.");
     }
 
     private static double? Number(JsonNode? node) => node switch

@@ -36,6 +36,7 @@ internal static class ContractRequests
         ("POST", "/dummy-requires-auth", "DummyRequiresAuth"),
         ("GET", "/events", "GetSiteEvents"),
         ("GET", "/events/moon/rise-set-illum", "GetMoonRiseSetIllumination"),
+        ("GET", "/events/plot", "GetSiteEventsPlot"),
         ("POST", "/pipe/queue", "CreatePipeQueue"),
         ("POST", "/pipe/enqueue", "EnqueuePipeItem"),
         ("GET", "/pipe/queue/q1", "PeekPipeQueue"),

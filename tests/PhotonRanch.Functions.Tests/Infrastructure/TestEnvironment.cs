@@ -16,6 +16,12 @@ internal static class TestEnvironment
     /// <summary>The PEM file of the self-signed certificate <see cref="OAuthBlobEndpoint"/> presents.</summary>
     public static string OAuthBlobCertificate => Require("PHOTONRANCH_TEST_OAUTH_BLOB_CERTIFICATE");
 
+    /// <summary>Azurite's launcher (node_modules/.bin/azurite), for tests that run, stop and restart their own instance.</summary>
+    public static string Azurite => Require("PHOTONRANCH_TEST_AZURITE");
+
+    /// <summary>The directory of PostgreSQL's server binaries (initdb, pg_ctl), for tests that run their own cluster.</summary>
+    public static string PostgresBin => Require("PHOTONRANCH_TEST_POSTGRES_BIN");
+
     private static string Require(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value

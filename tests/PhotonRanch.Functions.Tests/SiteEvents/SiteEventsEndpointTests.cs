@@ -63,10 +63,212 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
         Assert.Equal(julian.EnumerateObject().Select(p => p.Name), iso.EnumerateObject().Select(p => p.Name));
         foreach (var property in iso.EnumerateObject())
         {
-            var utc = DateTime.ParseExact(property.Value.GetString()!, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            var utc = DateTime.ParseExact(property.Value.GetString()!, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
             var fromJulian = TimeScales.UtcFromTaiJulianDate(julian.GetProperty(property.Name).GetDouble());
-            Assert.InRange((utc - fromJulian).Duration(), TimeSpan.Zero, TimeSpan.FromSeconds(1));
+            Assert.InRange((utc - fromJulian).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
         }
+    }
+
+    [Fact]
+    public async Task A_range_of_nights_is_keyed_by_night_date_each_the_single_night_answer()
+    {
+        await SaveConfigAsync("sbr", SantaBarbara());
+
+        var (status, body, response) = await GetAsync("/events?site=sbr&start=2020-08-01&nights=3");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["2020-08-01", "2020-08-02", "2020-08-03"], body.EnumerateObject().Select(p => p.Name));
+        Assert.False(response.Headers.Contains(SiteEventsFunctions.MissingEventsHeader));
+        for (var day = 1; day <= 3; day++)
+        {
+            // 20:00 UTC is 13:00 PDT, after that date's local noon.
+            var when = new DateTimeOffset(2020, 8, day, 20, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+            var (_, single, _) = await GetAsync($"/events?site=sbr&when={when}");
+            Assert.Equal(single.GetRawText(), body.GetProperty($"2020-08-0{day}").GetRawText());
+        }
+
+        var (isoStatus, iso, _) = await GetAsync("/events?site=sbr&start=2020-08-01&format=iso");
+        Assert.Equal(HttpStatusCode.OK, isoStatus);
+        var night = Assert.Single(iso.EnumerateObject());
+        Assert.Equal("2020-08-01", night.Name);
+        Assert.Matches(@"^2020-08-02T0[23]:\d\d:\d\d\.\d{3}Z$", night.Value.GetProperty("Sun Set").GetString());
+    }
+
+    [Fact]
+    public async Task A_year_of_nights_in_a_polar_zone_is_answered_with_the_missing_events_absent()
+    {
+        var config = SantaBarbara();
+        config["latitude"] = 78.2;
+        config["longitude"] = 15.6;
+        config["TZ_database_name"] = "Arctic/Longyearbyen";
+        await SaveConfigAsync("lyr", config);
+
+        var (status, body, _) = await GetAsync("/events?site=lyr&start=2024-01-01&nights=366");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var nights = body.EnumerateObject().ToList();
+        Assert.Equal(366, nights.Count);
+        Assert.Equal("2024-12-31", nights[^1].Name);
+        Assert.False(nights.Single(n => n.Name == "2024-06-21").Value.TryGetProperty("Sun Set", out _));
+        Assert.False(nights.Single(n => n.Name == "2024-12-21").Value.TryGetProperty("Sunrise", out _));
+        Assert.True(nights.Single(n => n.Name == "2024-03-21").Value.TryGetProperty("Sun Set", out _));
+    }
+
+    [Theory]
+    [InlineData("start=2020-08-01&nights=0", "'nights' must be a whole number from 1 to 366.")]
+    [InlineData("start=2020-08-01&nights=367", "'nights' must be a whole number from 1 to 366.")]
+    [InlineData("start=2020-08-01&nights=2.5", "'nights' must be a whole number from 1 to 366.")]
+    [InlineData("start=2020-08-01&nights=-1", "'nights' must be a whole number from 1 to 366.")]
+    [InlineData("nights=3", "'nights' needs 'start'.")]
+    [InlineData("start=2020-08-01&when=1596312000", "'when' cannot be combined with 'start' and 'nights'.")]
+    [InlineData("start=2020-8-1", "'start' must be a date")]
+    [InlineData("start=2020-02-30", "'start' must be a date")]
+    [InlineData("start=1972-01-03", "'start' must be a date")]
+    [InlineData("start=2099-12-31", "'start' must be a date")]
+    [InlineData("start=2099-12-01&nights=31", "'start' must be a date")]
+    public async Task Bad_ranges_are_400s(string query, string error)
+    {
+        await SaveConfigAsync("sbr2", SantaBarbara());
+
+        var (status, body, _) = await GetAsync("/events?site=sbr2&" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith(error, body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(EdgeSites))]
+    public async Task The_first_and_last_nights_of_a_range_are_answered(string site, double latitude, double longitude, string zone)
+    {
+        var config = SantaBarbara();
+        config["latitude"] = latitude;
+        config["longitude"] = longitude;
+        config["TZ_database_name"] = zone;
+        await SaveConfigAsync(site + "r", config);
+
+        foreach (var start in new[] { "1972-01-04", "2099-12-29" })
+        {
+            var (status, body, _) = await GetAsync($"/events?site={site}r&start={start}&nights=2&format=iso");
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(2, body.EnumerateObject().Count());
+        }
+    }
+
+    [Fact]
+    public async Task Answers_carry_an_etag_and_cache_control_and_a_matching_if_none_match_gets_304()
+    {
+        await SaveConfigAsync("sbe", SantaBarbara());
+
+        var past = await _api.Client.GetAsync($"/events?site=sbe&when={When}");
+        var etag = past.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.False(etag.IsWeak);
+        Assert.Equal(TimeSpan.FromDays(1), past.Headers.CacheControl?.MaxAge);
+        Assert.True(past.Headers.CacheControl?.Public);
+
+        var again = await _api.Client.GetAsync($"/events?site=sbe&when={When}");
+        Assert.Equal(etag, again.Headers.ETag);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/events?site=sbe&when={When}");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", $"\"other\", W/{etag.Tag}");
+        var notModified = await _api.Client.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Equal(etag, notModified.Headers.ETag);
+
+        // Another format, night or range is another answer, with its own tag.
+        using var iso = new HttpRequestMessage(HttpMethod.Get, $"/events?site=sbe&when={When}&format=iso");
+        iso.Headers.IfNoneMatch.Add(etag);
+        var isoResponse = await _api.Client.SendAsync(iso);
+        Assert.Equal(HttpStatusCode.OK, isoResponse.StatusCode);
+        Assert.NotEqual(etag, isoResponse.Headers.ETag);
+
+        var range = await _api.Client.GetAsync("/events?site=sbe&start=2020-08-01&nights=2");
+        Assert.Equal(TimeSpan.FromDays(1), range.Headers.CacheControl?.MaxAge);
+        using var rangeAgain = new HttpRequestMessage(HttpMethod.Get, "/events?site=sbe&start=2020-08-01&nights=2");
+        rangeAgain.Headers.IfNoneMatch.Add(range.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await _api.Client.SendAsync(rangeAgain)).StatusCode);
+
+        // Tonight may still change (a configuration edit): a minute. Without 'when', revalidate every time.
+        var future = await _api.Client.GetAsync($"/events?site=sbe&when={DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds()}");
+        Assert.Equal(TimeSpan.FromMinutes(1), future.Headers.CacheControl?.MaxAge);
+        var now = await _api.Client.GetAsync("/events?site=sbe");
+        Assert.True(now.Headers.CacheControl?.NoCache);
+        Assert.NotNull(now.Headers.ETag);
+        Assert.Contains("ETag", string.Join(",", now.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.Ordinal);
+
+        var moon = await _api.Client.GetAsync("/events/moon/rise-set-illum?lat=34.4&lng=-119.7&start=2020-08-01T00:00:00Z&end=2020-08-05T00:00:00Z");
+        Assert.Equal(TimeSpan.FromDays(1), moon.Headers.CacheControl?.MaxAge);
+        using var moonAgain = new HttpRequestMessage(HttpMethod.Get, "/events/moon/rise-set-illum?lat=34.4&lng=-119.7&start=2020-08-01T00:00:00Z&end=2020-08-05T00:00:00Z");
+        moonAgain.Headers.IfNoneMatch.Add(moon.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await _api.Client.SendAsync(moonAgain)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Event_offsets_in_the_configuration_move_the_derived_events_and_absent_keys_keep_the_constants()
+    {
+        await SaveConfigAsync("sbo0", SantaBarbara());
+        var config = SantaBarbara();
+        config[SiteObservatory.OffsetsField] = new JsonObject
+        {
+            ["ops_window_before_sunset_minutes"] = 45,
+            ["eve_bias_dark_minutes"] = "120",
+            ["observing_after_naut_dusk_minutes"] = 0,
+            ["final_focus_before_naut_dawn_minutes"] = null,
+        };
+        await SaveConfigAsync("sbo1", config);
+
+        var (_, standard, _) = await GetAsync($"/events?site=sbo0&when={When}");
+        var (status, custom, _) = await GetAsync($"/events?site=sbo1&when={When}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        double Minutes(JsonElement body, string later, string earlier) =>
+            (body.GetProperty(later).GetDouble() - body.GetProperty(earlier).GetDouble()) * 1440;
+        Assert.Equal(60, Minutes(standard, "Sun Set", "Ops Window Start"), 4);
+        Assert.Equal(45, Minutes(custom, "Sun Set", "Ops Window Start"), 4);
+        Assert.Equal(480, Minutes(standard, "End Eve Bias Dark", "Eve Bias Dark"), 4);
+        Assert.Equal(120, Minutes(custom, "End Eve Bias Dark", "Eve Bias Dark"), 4);
+        Assert.Equal(0, Minutes(custom, "Observing Begins", "Naut Dusk"), 4);
+        Assert.Equal(4, Minutes(custom, "Naut Dawn", "Final Clock & Auto Focus"), 4);
+        Assert.Equal(standard.GetProperty("Sun Set").GetDouble(), custom.GetProperty("Sun Set").GetDouble());
+        Assert.Equal(
+            standard.GetProperty("Ops Window Start").GetDouble() - (75.0 / 86400),
+            custom.GetProperty("End Eve Scrn Flats").GetDouble() - (15.0 / 1440),
+            7);
+    }
+
+    [Fact]
+    public void Each_event_offset_key_reads_back_its_own_default()
+    {
+        var keys = SiteObservatory.OffsetKeys;
+        Assert.Equal(12, keys.Select(k => k.Key).Distinct().Count());
+        foreach (var (key, read, change) in keys)
+        {
+            var changed = change(EventOffsets.Default, TimeSpan.FromMinutes(7));
+            Assert.Equal(TimeSpan.FromMinutes(7), read(changed));
+            Assert.Single(keys, other => other.Read(changed) != other.Read(EventOffsets.Default));
+            Assert.EndsWith("_minutes", key, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("bado1", "[]", "Invalid event_offsets in site config: it must be an object of minutes.")]
+    [InlineData("bado2", """{"sunset_minutes": 5}""", "Invalid event_offsets in site config: unknown key 'sunset_minutes'.")]
+    [InlineData("bado3", """{"eve_bias_dark_minutes": -1}""", "Invalid event_offsets in site config: 'eve_bias_dark_minutes' must be a number of minutes from 0 to 720.")]
+    [InlineData("bado4", """{"eve_bias_dark_minutes": 721}""", "Invalid event_offsets in site config: 'eve_bias_dark_minutes' must be a number of minutes from 0 to 720.")]
+    [InlineData("bado5", """{"eve_bias_dark_minutes": "long"}""", "Invalid event_offsets in site config: 'eve_bias_dark_minutes' must be a number of minutes from 0 to 720.")]
+    [InlineData("bado6", """{"eve_bias_dark_minutes": 600, "eve_screen_flats_minutes": 60}""", "Invalid event_offsets in site config: the evening offsets (Eve Bias Dark back from Sun Set) must add up to at most 720 minutes.")]
+    public async Task Unusable_event_offsets_are_a_500_naming_the_problem(string site, string offsets, string error)
+    {
+        var config = SantaBarbara();
+        config[SiteObservatory.OffsetsField] = JsonNode.Parse(offsets);
+        await SaveConfigAsync(site, config);
+
+        var (status, body, _) = await GetAsync($"/events?site={site}&when={When}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Equal(error, body.GetProperty("error").GetString());
     }
 
     [Fact]
@@ -245,6 +447,32 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
 
         // Full moon was 2020-08-03: the passes around it are nearly fully lit.
         Assert.Contains(passes, pass => pass.GetProperty("illumination").GetDouble() > 0.98);
+    }
+
+    [Fact]
+    public async Task Moon_format_iso_gives_the_same_passes_to_the_millisecond()
+    {
+        const string Query = "/events/moon/rise-set-illum?lat=34.4208&lng=-119.6982&start=2020-08-01T00:00:00Z&end=2020-08-05T00:00:00Z";
+        var (_, seconds, _) = await GetAsync(Query);
+        var (status, millis, _) = await GetAsync(Query + "&format=iso");
+        var (badStatus, bad, _) = await GetAsync(Query + "&format=jd");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.Equal("'format' must be 'iso' when given.", bad.GetProperty("error").GetString());
+        var pairs = seconds.EnumerateArray().Zip(millis.EnumerateArray()).ToList();
+        Assert.NotEmpty(pairs);
+        foreach (var (coarse, fine) in pairs)
+        {
+            foreach (var name in new[] { "rise", "set", "transit" })
+            {
+                var text = fine.GetProperty(name).GetString()!;
+                Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", text);
+                var precise = DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+                var rounded = DateTime.Parse(coarse.GetProperty(name).GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+                Assert.InRange((precise - rounded).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+            }
+        }
     }
 
     [Theory]

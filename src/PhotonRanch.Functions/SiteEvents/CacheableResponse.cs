@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.SiteEvents;
+
+/// <summary>
+/// A 200 answer that carries an <c>ETag</c> (a hash of its body) and a <c>Cache-Control</c>, and becomes a bodiless
+/// 304 when the request's <c>If-None-Match</c> names that ETag. Event answers are small and computed whole, so the
+/// body is held in memory to hash it.
+/// </summary>
+public sealed class CacheableResponse : IActionResult
+{
+    private readonly byte[] _body;
+    private readonly string _contentType;
+    private readonly string _cacheControl;
+
+    /// <summary>Creates a response.</summary>
+    /// <param name="body">The whole body.</param>
+    /// <param name="contentType">Its media type.</param>
+    /// <param name="cacheControl">The <c>Cache-Control</c> value.</param>
+    public CacheableResponse(byte[] body, string contentType, string cacheControl)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        _body = body;
+        _contentType = contentType;
+        _cacheControl = cacheControl;
+        ETag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16)) + "\"";
+    }
+
+    /// <summary>The strong entity tag of the body, quoted.</summary>
+    public string ETag { get; }
+
+    /// <summary>A JSON answer, serialized with <see cref="ApiJson.Options"/>.</summary>
+    public static CacheableResponse Json(object value, string cacheControl)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ApiJson.Options), "application/json; charset=utf-8", cacheControl);
+    }
+
+    /// <inheritdoc />
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.HttpContext.Request;
+        var response = context.HttpContext.Response;
+        response.Headers.ETag = ETag;
+        response.Headers.CacheControl = _cacheControl;
+        if (Matches(request.Headers.IfNoneMatch))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = _contentType;
+        response.ContentLength = _body.Length;
+        if (!HttpMethods.IsHead(request.Method))
+        {
+            await response.Body.WriteAsync(_body, context.HttpContext.RequestAborted);
+        }
+    }
+
+    // If-None-Match compares weakly (RFC 9110 13.1.2): a W/ prefix on the caller's copy still matches.
+    private bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch) =>
+        EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
+        && tags.Any(tag => tag.Tag.Equals("*", StringComparison.Ordinal) || tag.Tag.Equals(ETag, StringComparison.Ordinal));
+}
