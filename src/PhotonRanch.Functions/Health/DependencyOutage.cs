@@ -10,7 +10,7 @@ namespace PhotonRanch.Functions.Health;
 /// exception it raised. The API answers an outage with a 503; the local ingestion poller retries a blob that failed
 /// only because of one without counting it as the blob's fault.
 /// </summary>
-public static class DependencyOutage
+internal static class DependencyOutage
 {
     /// <summary>
     /// <c>image database</c> or <c>storage service</c> when <paramref name="exception"/> (or one it wraps) says that

@@ -11,7 +11,7 @@ namespace PhotonRanch.Functions.SiteEvents;
 /// 304 when the request's <c>If-None-Match</c> names that ETag. Event answers are small and computed whole, so the
 /// body is held in memory to hash it.
 /// </summary>
-public sealed class CacheableResponse : IActionResult
+internal sealed class CacheableResponse : IActionResult
 {
     private readonly byte[] _body;
     private readonly string _contentType;

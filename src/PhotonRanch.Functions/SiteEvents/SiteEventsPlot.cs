@@ -10,7 +10,7 @@ namespace PhotonRanch.Functions.SiteEvents;
 /// noon-to-noon window, the sky shaded by the Sun's altitude (day, civil, nautical, astronomical twilight, night),
 /// each event a vertical line labelled with its name and local time, the site, date and zone in the title.
 /// </summary>
-public static class SiteEventsPlot
+internal static class SiteEventsPlot
 {
     /// <summary>Width of the picture, pixels.</summary>
     public const int Width = 1200;

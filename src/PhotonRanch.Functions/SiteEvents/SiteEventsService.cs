@@ -5,7 +5,7 @@ using PhotonRanch.Functions.SiteConfigs;
 namespace PhotonRanch.Functions.SiteEvents;
 
 /// <summary>The nightly events of a site: its configuration from the site-configs table, the astronomy from <see cref="SiteEventsCalculator"/>.</summary>
-internal sealed class SiteEventsService
+internal sealed class SiteEventsService(SiteConfigService configs, TimeProvider clock)
 {
     /// <summary>
     /// How long a site's parsed configuration is reused. Reading and parsing the table row costs more than the
@@ -17,16 +17,9 @@ internal sealed class SiteEventsService
     /// <summary>Most nights one range request may ask for.</summary>
     public const int MaximumNights = 366;
 
-    private readonly SiteConfigService _configs;
-    private readonly TimeProvider _clock;
+    private readonly SiteConfigService _configs = configs;
+    private readonly TimeProvider _clock = clock;
     private readonly ConcurrentDictionary<string, (SiteObservatory Observatory, DateTimeOffset Expires)> _observatories = new(StringComparer.Ordinal);
-
-    /// <summary>Creates the service.</summary>
-    public SiteEventsService(SiteConfigService configs, TimeProvider clock)
-    {
-        _configs = configs;
-        _clock = clock;
-    }
 
     /// <summary>
     /// Where <paramref name="site"/> is, its time zone and event offsets, from its configuration (reused for

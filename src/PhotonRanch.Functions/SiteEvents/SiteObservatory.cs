@@ -15,7 +15,7 @@ namespace PhotonRanch.Functions.SiteEvents;
 /// <param name="Location">Latitude, longitude and elevation.</param>
 /// <param name="TimeZone">The site's time zone.</param>
 /// <param name="Offsets">The derived events' offsets.</param>
-public sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZone, EventOffsets Offsets)
+internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZone, EventOffsets Offsets)
 {
     /// <summary>The configuration field holding the site's own event offsets.</summary>
     public const string OffsetsField = "event_offsets";
