@@ -109,17 +109,50 @@ internal static class PhotonRanchServices
         services.TryAddSingleton(_ => HttpFunctionCatalog.ForApp());
         services.AddSingleton<HttpFunctionRouter>();
 
-        services.AddAuth();
-        services.AddSiteConfigs();
-        services.AddNightLog();
-        services.AddInfoImages();
-        services.AddRecentUploads();
-        services.AddPipeQueue();
-        services.AddImages();
-        services.AddSiteEvents();
-        services.AddFiles();
-        services.AddIngestion();
-        services.AddOpenApiDocument();
+        // The features, each a folder: its functions, service and storage code.
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<SigningKeySource>();
+        services.AddSingleton<BearerAuthenticator>();
+
+        services.AddSingleton<SiteConfigStore>();
+        services.AddSingleton<SiteConfigService>();
+
+        services.AddSingleton<NightLogStore>();
+        services.AddSingleton<NightLogService>();
+
+        services.AddSingleton<InfoImageStore>();
+        services.AddSingleton<InfoImageService>();
+
+        services.AddSingleton<RecentUploadsStore>();
+        services.AddSingleton<RecentUploadsService>();
+
+        services.AddSingleton<PipeQueueTable>();
+        services.AddSingleton<QueueItemIdGenerator>();
+        services.AddSingleton<PipeQueueService>();
+
+        services.AddSingleton<ImageRepository>();
+        services.AddSingleton<ImagesService>();
+
+        services.AddSingleton<SiteEventsService>();
+
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
+        services.AddOptions<DownloadOptions>().BindConfiguration(DownloadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UploadPolicySigner>();
+        services.AddSingleton<UploadedFileStore>();
+        services.AddSingleton<ZipDownloadBuilder>();
+        services.AddSingleton<FitsDownloadConverter>();
+        services.AddSingleton<FilesService>();
+
+        // Ingestion: the service both hosts call and the expired-row clean-up; the hosts add what triggers them.
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ImageRowWriter>();
+        services.AddSingleton<ThumbnailGenerator>();
+        services.AddSingleton<IngestionService>();
+        services.AddSingleton<ExpiredRowsCleaner>();
+
+        services.AddSingleton<ApiDescription>();
         return services;
     }
 

@@ -34,6 +34,7 @@ internal sealed class SiteEventsFunctions
     private const string NightsMessage = "'nights' must be a whole number from 1 to 366.";
     private const string WhenWithRangeMessage = "'when' cannot be combined with 'start' and 'nights'.";
     private const string NightsWithoutStartMessage = "'nights' needs 'start'.";
+    private const string MissingSiteMessage = "Missing 'site' query string request parameter.";
 
     // The first and last night dates whose evening (18:00 local, SiteEventsCalculator.WhenOfNight) is a 'when'
     // inside FirstWhen .. LastWhen in every time zone (UTC-12 to UTC+14).
@@ -79,7 +80,7 @@ internal sealed class SiteEventsFunctions
     [ApiResponse(StatusCodes.Status304NotModified, "`If-None-Match` named the answer's current `ETag`.")]
     [ApiResponse(
         StatusCodes.Status400BadRequest,
-        "`Missing 'site' query string request parameter.` " + ApiAnswerTexts.InvalidSite +
+        "`" + MissingSiteMessage + "` " + ApiAnswerTexts.InvalidSite +
         " `'when' must be a Unix time in seconds from 63331200 to 4102444800.` `" + StartMessage + "` `" + NightsMessage +
         "` `" + WhenWithRangeMessage + "` `" + NightsWithoutStartMessage + "` `'format' must be 'iso' when given.`")]
     [ApiResponse(StatusCodes.Status404NotFound, "`The specified sitecode did not match any config file.`")]
@@ -92,14 +93,7 @@ internal sealed class SiteEventsFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var site = request.Query["site"].ToString();
-        if (string.IsNullOrEmpty(site))
-        {
-            throw ApiException.BadRequest("Missing 'site' query string request parameter.");
-        }
-
-        SiteCode.Validate(site);
+        var site = Site(request);
         var range = Range(request);
         var when = range is null ? When(request) : default;
         var iso = Format(request);
@@ -145,7 +139,7 @@ internal sealed class SiteEventsFunctions
     [ApiResponse(StatusCodes.Status304NotModified, "`If-None-Match` named the answer's current `ETag`.")]
     [ApiResponse(
         StatusCodes.Status400BadRequest,
-        "`Missing 'site' query string request parameter.` " + ApiAnswerTexts.InvalidSite +
+        "`" + MissingSiteMessage + "` " + ApiAnswerTexts.InvalidSite +
         " `'when' must be a Unix time in seconds from 63331200 to 4102444800.`")]
     [ApiResponse(StatusCodes.Status404NotFound, "`The specified sitecode did not match any config file.`")]
     [ApiResponse(StatusCodes.Status500InternalServerError, "The configuration cannot place the site, as for `/events`.")]
@@ -154,14 +148,7 @@ internal sealed class SiteEventsFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/plot")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var site = request.Query["site"].ToString();
-        if (string.IsNullOrEmpty(site))
-        {
-            throw ApiException.BadRequest("Missing 'site' query string request parameter.");
-        }
-
-        SiteCode.Validate(site);
+        var site = Site(request);
         var when = When(request);
         var (observatory, problem) = await ObservatoryAsync(site, cancellationToken);
         if (observatory is null)
@@ -383,4 +370,18 @@ internal sealed class SiteEventsFunctions
     /// <param name="Transit">The next meridian transit after the rise, UTC ISO.</param>
     /// <param name="Illumination">Illuminated fraction at transit, 0..1.</param>
     public sealed record MoonPassBody(string Rise, string Set, string Transit, double Illumination);
+
+    // The original's message for a missing site, then the site-code rule every site route applies.
+    private static string Site(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var site = request.Query["site"].ToString();
+        if (string.IsNullOrEmpty(site))
+        {
+            throw ApiException.BadRequest(MissingSiteMessage);
+        }
+
+        SiteCode.Validate(site);
+        return site;
+    }
 }
