@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Functions.Http;
 
+using static PhotonRanch.Functions.PipeQueue.PipeQueueMessages;
+
 namespace PhotonRanch.Functions.PipeQueue;
 
 /// <summary>
@@ -19,13 +21,6 @@ internal sealed class PipeQueueFunctions
 
     private const int MaxSenderLength = 1024;
     private const int MaxStatusLength = 1024;
-
-    private const string QueueNameProblems =
-        "`Missing required field: queue_name`, `queue_name is longer than 200 characters.` or " +
-        "`queue_name must not contain '/', '\\', '#', '?' or control characters.`";
-
-    private const string PipeIdProblems =
-        "`pipe_id is longer than 200 characters.` or `pipe_id must not contain '/', '\\', '#', '?' or control characters.`";
 
     private const string ItemExample =
         """{"id": "0639000000000000001_3f2a9c1d", "queue_name": "reduction", "payload": {"filename": "sro-kb001ms-20220629-00010442-EX00.fits.fz"}, "created_at": 1764403200000, "sender": "sro"}""";
@@ -46,7 +41,7 @@ internal sealed class PipeQueueFunctions
     [ApiRequestBody("`queue_name` (string, required): the queue to create.", Required = true, Example = """{"queue_name": "reduction"}""")]
     [ApiResponse(StatusCodes.Status200OK, "The queue was created.", Example = """{"message": "Queue created: reduction"}""")]
     [ApiResponse(StatusCodes.Status400BadRequest, QueueNameProblems + " " + ApiAnswerTexts.InvalidBody)]
-    [ApiResponse(StatusCodes.Status409Conflict, "`Queue already exists: {queue_name}`.")]
+    [ApiResponse(StatusCodes.Status409Conflict, "`" + QueueExists + "`.")]
     [ApiResponse(StatusCodes.Status413PayloadTooLarge, ApiAnswerTexts.BodyTooLarge)]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> CreateQueue(
@@ -56,8 +51,8 @@ internal sealed class PipeQueueFunctions
         var body = await JsonBody.ReadObjectAsync(request, cancellationToken);
         var queueName = ValidName("queue_name", body.OptionalString("queue_name"));
         return await _queues.CreateQueueAsync(queueName, cancellationToken)
-            ? ApiResults.Json(new MessageBody($"Queue created: {queueName}"))
-            : ApiResults.Error(StatusCodes.Status409Conflict, $"Queue already exists: {queueName}");
+            ? ApiResults.Json(new MessageBody(Fill(QueueCreated, ("queue_name", queueName))))
+            : ApiResults.Error(StatusCodes.Status409Conflict, Fill(QueueExists, ("queue_name", queueName)));
     }
 
     /// <summary><c>POST /pipe/enqueue</c> <c>{queue_name, payload={}, sender='unknown'}</c>: the new item.</summary>
@@ -75,7 +70,7 @@ internal sealed class PipeQueueFunctions
         StatusCodes.Status400BadRequest,
         QueueNameProblems + " `sender is longer than 1024 characters.` A field that is not a string: `Field 'sender' must be a string.` " +
         ApiAnswerTexts.NumberTooLarge + " " + ApiAnswerTexts.InvalidBody)]
-    [ApiResponse(StatusCodes.Status404NotFound, "`Queue does not exist: {queue_name}`.")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`" + QueueMissing + "`.")]
     [ApiResponse(
         StatusCodes.Status413PayloadTooLarge,
         ApiAnswerTexts.BodyTooLarge + " Or `The JSON value 'payload' is {n} bytes; at most 983040 bytes can be stored.`; nothing is written.")]
@@ -89,13 +84,13 @@ internal sealed class PipeQueueFunctions
         var sender = body.OptionalString("sender") ?? "unknown";
         if (sender.Length > MaxSenderLength)
         {
-            throw ApiException.BadRequest($"sender is longer than {MaxSenderLength} characters.");
+            throw ApiException.BadRequest(Fill(TextTooLong, ("field", "sender")));
         }
 
         var payload = body.TryGetPropertyValue("payload", out var given) ? given : new JsonObject();
         return await _queues.EnqueueAsync(queueName, payload, sender, cancellationToken) is { } item
             ? ApiResults.Json(item)
-            : ApiResults.Error(StatusCodes.Status404NotFound, $"Queue does not exist: {queueName}");
+            : ApiResults.Error(StatusCodes.Status404NotFound, Fill(QueueMissing, ("queue_name", queueName)));
     }
 
     /// <summary><c>GET /pipe/queue/{queue_name}?limit=10</c>: items oldest first, without removing them.</summary>
@@ -106,7 +101,7 @@ internal sealed class PipeQueueFunctions
     [ApiQueryParameter("limit", "How many items at most: a whole number from 1 to 1000 (default 10).")]
     [ApiResponse(StatusCodes.Status200OK, "The items, oldest first; leased items included.", Example = "[" + ItemExample + "]")]
     [ApiResponse(StatusCodes.Status400BadRequest, "`Parameter 'limit' must be a whole number from 1 to 1000.` " + QueueNameProblems)]
-    [ApiResponse(StatusCodes.Status404NotFound, "`Queue does not exist: {queue_name}`.")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`" + QueueMissing + "`.")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> Peek(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pipe/queue/{queue_name}")] HttpRequest request,
@@ -117,7 +112,7 @@ internal sealed class PipeQueueFunctions
         var limit = QueryParameters.PositiveInt(request, "limit", 10, MaxPeekLimit);
         return await _queues.PeekAsync(queueName, limit, cancellationToken) is { } items
             ? ApiResults.Json(items)
-            : ApiResults.Error(StatusCodes.Status404NotFound, $"Queue does not exist: {queueName}");
+            : ApiResults.Error(StatusCodes.Status404NotFound, Fill(QueueMissing, ("queue_name", queueName)));
     }
 
     /// <summary>
@@ -141,7 +136,7 @@ internal sealed class PipeQueueFunctions
     [ApiResponse(StatusCodes.Status400BadRequest, "`Parameter 'lease_seconds' must be a whole number from 1 to 43200.` " + QueueNameProblems)]
     [ApiResponse(
         StatusCodes.Status404NotFound,
-        "`Queue does not exist: {queue_name}`, or `Queue is empty: {queue_name}` (also when every item is leased).")]
+        "`" + QueueMissing + "`, or `" + QueueEmpty + "` (also when every item is leased).")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> Dequeue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "pipe/queue/{queue_name}/dequeue")] HttpRequest request,
@@ -176,12 +171,12 @@ internal sealed class PipeQueueFunctions
     [ApiResponse(
         StatusCodes.Status400BadRequest,
         QueueNameProblems + " `Missing required field: id` (or `id` too long or holding a forbidden character). " +
-        "`Missing required field: receipt`. A field that is not a string: `Field 'receipt' must be a string.` " + ApiAnswerTexts.InvalidBody)]
-    [ApiResponse(StatusCodes.Status404NotFound, "The item is gone (acknowledged, or removed by a plain dequeue): `Item not found in queue {queue_name}: {id}`.")]
+        "`" + MissingField + "` for `receipt`. A field that is not a string: `Field 'receipt' must be a string.` " + ApiAnswerTexts.InvalidBody)]
+    [ApiResponse(StatusCodes.Status404NotFound, "The item is gone (acknowledged, or removed by a plain dequeue): `" + ItemMissing + "`.")]
     [ApiResponse(
         StatusCodes.Status409Conflict,
         "The receipt is not the one of the item's latest lease (it was leased again after its lease ended, or never leased): " +
-        "`Receipt does not match the current lease of item {id}.`")]
+        "`" + ReceiptMismatch + "`")]
     [ApiResponse(StatusCodes.Status413PayloadTooLarge, ApiAnswerTexts.BodyTooLarge)]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> Acknowledge(
@@ -195,14 +190,14 @@ internal sealed class PipeQueueFunctions
         var receipt = body.OptionalString("receipt");
         if (string.IsNullOrEmpty(receipt))
         {
-            throw ApiException.BadRequest("Missing required field: receipt");
+            throw ApiException.BadRequest(Fill(MissingField, ("field", "receipt")));
         }
 
         return await _queues.AcknowledgeAsync(queueName, id, receipt, cancellationToken) switch
         {
-            AcknowledgeOutcome.Acknowledged => ApiResults.Json(new MessageBody($"Item acknowledged: {id}")),
-            AcknowledgeOutcome.ReceiptMismatch => ApiResults.Error(StatusCodes.Status409Conflict, $"Receipt does not match the current lease of item {id}."),
-            _ => ApiResults.Error(StatusCodes.Status404NotFound, $"Item not found in queue {queueName}: {id}"),
+            AcknowledgeOutcome.Acknowledged => ApiResults.Json(new MessageBody(Fill(ItemAcknowledged, ("id", id)))),
+            AcknowledgeOutcome.ReceiptMismatch => ApiResults.Error(StatusCodes.Status409Conflict, Fill(ReceiptMismatch, ("id", id))),
+            _ => ApiResults.Error(StatusCodes.Status404NotFound, Fill(ItemMissing, ("queue_name", queueName), ("id", id))),
         };
     }
 
@@ -213,7 +208,7 @@ internal sealed class PipeQueueFunctions
     [Function("DeletePipeQueue")]
     [ApiResponse(StatusCodes.Status200OK, "The queue and its items were deleted.", Example = """{"message": "Queue deleted: reduction"}""")]
     [ApiResponse(StatusCodes.Status400BadRequest, QueueNameProblems)]
-    [ApiResponse(StatusCodes.Status404NotFound, "`Queue does not exist: {queue_name}`.")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`" + QueueMissing + "`.")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> DeleteQueue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "pipe/queue/{queue_name}")] HttpRequest request,
@@ -222,8 +217,8 @@ internal sealed class PipeQueueFunctions
     {
         var queueName = ValidName("queue_name", queue_name);
         return await _queues.DeleteQueueAsync(queueName, cancellationToken)
-            ? ApiResults.Json(new MessageBody($"Queue deleted: {queueName}"))
-            : ApiResults.Error(StatusCodes.Status404NotFound, $"Queue does not exist: {queueName}");
+            ? ApiResults.Json(new MessageBody(Fill(QueueDeleted, ("queue_name", queueName))))
+            : ApiResults.Error(StatusCodes.Status404NotFound, Fill(QueueMissing, ("queue_name", queueName)));
     }
 
     /// <summary><c>GET /pipe/queues</c>: <c>{queue_name: item count}</c> for every queue, empty ones included.</summary>
@@ -262,13 +257,13 @@ internal sealed class PipeQueueFunctions
         var status = body.OptionalString("status");
         if (string.IsNullOrWhiteSpace(pipeId) || string.IsNullOrWhiteSpace(status))
         {
-            throw ApiException.BadRequest("Missing required fields: pipe_id and status");
+            throw ApiException.BadRequest(MissingStatusFields);
         }
 
         ValidName("pipe_id", pipeId);
         if (status.Length > MaxStatusLength)
         {
-            throw ApiException.BadRequest($"status is longer than {MaxStatusLength} characters.");
+            throw ApiException.BadRequest(Fill(TextTooLong, ("field", "status")));
         }
 
         var details = body.TryGetPropertyValue("details", out var given) ? given : new JsonObject();
@@ -282,7 +277,7 @@ internal sealed class PipeQueueFunctions
     [Function("GetPipeStatus")]
     [ApiResponse(StatusCodes.Status200OK, "The machine's last status.", Example = StatusExample)]
     [ApiResponse(StatusCodes.Status400BadRequest, PipeIdProblems)]
-    [ApiResponse(StatusCodes.Status404NotFound, "`PIPE machine not found: {pipe_id}`.")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`" + MachineMissing + "`.")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pipe/status/{pipe_id}")] HttpRequest request,
@@ -292,7 +287,7 @@ internal sealed class PipeQueueFunctions
         var pipeId = ValidName("pipe_id", pipe_id);
         return await _queues.GetStatusAsync(pipeId, cancellationToken) is { } status
             ? ApiResults.Json(status)
-            : ApiResults.Error(StatusCodes.Status404NotFound, $"PIPE machine not found: {pipeId}");
+            : ApiResults.Error(StatusCodes.Status404NotFound, Fill(MachineMissing, ("pipe_id", pipeId)));
     }
 
     /// <summary><c>GET /pipe/statuses</c>: every PIPE machine's status.</summary>
@@ -320,7 +315,7 @@ internal sealed class PipeQueueFunctions
     {
         var pipeId = ValidName("pipe_id", pipe_id);
         await _queues.DeleteStatusAsync(pipeId, cancellationToken);
-        return ApiResults.Json(new MessageBody($"Status deleted for PIPE: {pipeId}"));
+        return ApiResults.Json(new MessageBody(Fill(StatusDeleted, ("pipe_id", pipeId))));
     }
 
     private static string ValidName(string field, string? name) =>
@@ -329,7 +324,7 @@ internal sealed class PipeQueueFunctions
     private static IActionResult NotDequeued(DequeueOutcome outcome, string queueName) =>
         ApiResults.Error(
             StatusCodes.Status404NotFound,
-            outcome == DequeueOutcome.NoQueue ? $"Queue does not exist: {queueName}" : $"Queue is empty: {queueName}");
+            outcome == DequeueOutcome.NoQueue ? Fill(QueueMissing, ("queue_name", queueName)) : Fill(QueueEmpty, ("queue_name", queueName)));
 
     /// <summary>The <c>{"message": ...}</c> answers of the original.</summary>
     /// <param name="Message">The message.</param>

@@ -64,19 +64,19 @@ internal static class PipeQueueKeys
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            return $"Missing required field: {field}";
+            return PipeQueueMessages.Fill(PipeQueueMessages.MissingField, ("field", field));
         }
 
         if (name.Length > MaxNameLength)
         {
-            return $"{field} is longer than {MaxNameLength} characters.";
+            return PipeQueueMessages.Fill(PipeQueueMessages.NameTooLong, ("field", field));
         }
 
         foreach (var c in name)
         {
             if (c is '/' or '\\' or '#' or '?' || c <= '\u001f' || c is >= '\u007f' and <= '\u009f')
             {
-                return $"{field} must not contain '/', '\\', '#', '?' or control characters.";
+                return PipeQueueMessages.Fill(PipeQueueMessages.NameForbiddenCharacter, ("field", field));
             }
         }
 
