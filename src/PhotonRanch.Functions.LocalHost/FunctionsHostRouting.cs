@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using PhotonRanch.Functions.Hosting;
-using PhotonRanch.Functions.Http;
 
 namespace PhotonRanch.Functions.LocalHost;
 

@@ -13,7 +13,6 @@ using PhotonRanch.Functions.Database;
 using PhotonRanch.Functions.Files;
 using PhotonRanch.Functions.Health;
 using PhotonRanch.Functions.Hosting;
-using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Images;
 using PhotonRanch.Functions.InfoImages;
 using PhotonRanch.Functions.Ingestion;

@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PhotonRanch.Functions;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
 
 // The Azure Functions isolated-worker host. The local Kestrel host (PhotonRanch.Functions.LocalHost) serves the same
 // function classes; whatever both need is registered in AddPhotonRanch.

@@ -1,6 +1,6 @@
 namespace PhotonRanch.Functions;
 
-/// <summary>Why a request is refused; the HTTP edge (<see cref="Http.ApiErrorResponder"/>) picks the status code.</summary>
+/// <summary>Why a request is refused; the HTTP edge (<see cref="Hosting.ApiErrorResponder"/>) picks the status code.</summary>
 internal enum Refusal
 {
     /// <summary>The data breaks a rule (a 400).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
 
 namespace PhotonRanch.Functions.Auth;
 

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Fits;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
+using PhotonRanch.Functions.SiteConfigs;
 
 namespace PhotonRanch.Functions.Files;
 

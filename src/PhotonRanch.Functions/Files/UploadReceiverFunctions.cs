@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
 
 namespace PhotonRanch.Functions.Files;
 

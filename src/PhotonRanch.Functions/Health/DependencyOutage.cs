@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Azure;
 using Npgsql;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
 
 namespace PhotonRanch.Functions.Health;
 

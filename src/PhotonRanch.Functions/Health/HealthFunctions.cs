@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
 
 namespace PhotonRanch.Functions.Health;
 

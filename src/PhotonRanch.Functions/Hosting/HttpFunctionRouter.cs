@@ -1,4 +1,4 @@
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Root;
 
 namespace PhotonRanch.Functions.Hosting;
 

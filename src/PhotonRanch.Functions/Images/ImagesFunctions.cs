@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
 
 namespace PhotonRanch.Functions.Images;
 

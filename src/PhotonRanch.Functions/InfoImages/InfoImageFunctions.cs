@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
+using PhotonRanch.Functions.SiteConfigs;
 
 namespace PhotonRanch.Functions.InfoImages;
 

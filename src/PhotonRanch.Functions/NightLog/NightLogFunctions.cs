@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Functions.Auth;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
+using PhotonRanch.Functions.SiteConfigs;
 
 namespace PhotonRanch.Functions.NightLog;
 

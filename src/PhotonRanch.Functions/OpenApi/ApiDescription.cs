@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.OpenApi;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
 
 namespace PhotonRanch.Functions.OpenApi;
 

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
+using PhotonRanch.Functions.Root;
 
 namespace PhotonRanch.Functions.OpenApi;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Functions.Http;
-
+using PhotonRanch.Functions.OpenApi;
 using static PhotonRanch.Functions.PipeQueue.PipeQueueMessages;
 
 namespace PhotonRanch.Functions.PipeQueue;

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Astronomy;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
+using PhotonRanch.Functions.SiteConfigs;
 
 namespace PhotonRanch.Functions.SiteEvents;
 

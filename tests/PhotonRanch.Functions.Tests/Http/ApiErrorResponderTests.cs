@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using PhotonRanch.Functions.Hosting;
 using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using PhotonRanch.Functions.Hosting;
 using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.Tests.Infrastructure;
 

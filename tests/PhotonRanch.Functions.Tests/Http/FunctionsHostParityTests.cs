@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
 
 namespace PhotonRanch.Functions.Tests.Http;
 

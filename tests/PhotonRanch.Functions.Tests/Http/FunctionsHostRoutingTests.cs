@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PhotonRanch.Functions.Hosting;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Root;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
 namespace PhotonRanch.Functions.Tests.Http;

@@ -1,7 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
 using PhotonRanch.Functions.LocalHost;
+using PhotonRanch.Functions.Root;
 using PhotonRanch.Functions.Tests.Images;
 using PhotonRanch.Functions.Tests.Infrastructure;
 

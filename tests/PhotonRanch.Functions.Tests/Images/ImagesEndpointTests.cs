@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
 using PhotonRanch.Functions.Images;
 using PhotonRanch.Functions.SiteConfigs;
 using PhotonRanch.Functions.Storage;

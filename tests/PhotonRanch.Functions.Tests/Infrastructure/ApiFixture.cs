@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
 using PhotonRanch.Functions.LocalHost;
 using PhotonRanch.Functions.Storage;
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
 
 namespace PhotonRanch.Functions.Tests.Infrastructure;
 

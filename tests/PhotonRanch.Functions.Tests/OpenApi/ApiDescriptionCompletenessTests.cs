@@ -1,7 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
+using PhotonRanch.Functions.OpenApi;
 
 namespace PhotonRanch.Functions.Tests.OpenApi;
 

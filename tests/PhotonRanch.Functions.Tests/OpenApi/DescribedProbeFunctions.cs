@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
 
 namespace PhotonRanch.Functions.Tests.OpenApi;
 

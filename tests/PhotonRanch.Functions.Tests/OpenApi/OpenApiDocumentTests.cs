@@ -4,8 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.OpenApi;
-using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Hosting;
 using PhotonRanch.Functions.OpenApi;
+using PhotonRanch.Functions.Root;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
 namespace PhotonRanch.Functions.Tests.OpenApi;

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using PhotonRanch.Functions.Hosting;
+using PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.OpenApi;
 
-namespace PhotonRanch.Functions.Http;
+namespace PhotonRanch.Functions.Root;
 
 /// <summary>
 /// The routes that belong to no service: the API root, CORS preflight, and the fallback that serves the stray-slash

@@ -1,4 +1,4 @@
-namespace PhotonRanch.Functions.Http;
+namespace PhotonRanch.Functions.Hosting;
 
 /// <summary>
 /// The id that ties a response to its log lines: the caller's <c>x-correlation-id</c> when it is a sane token,

@@ -1,4 +1,4 @@
-namespace PhotonRanch.Functions.Http;
+namespace PhotonRanch.Functions.Hosting;
 
 /// <summary>The CORS headers of the original API Gateway deployment, on every response of both hosts.</summary>
 internal static class CorsHeaders

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 
-namespace PhotonRanch.Functions.Http;
+namespace PhotonRanch.Functions.Hosting;
 
 /// <summary>
 /// The HTTP-triggered functions of one or more assemblies, read from their <see cref="FunctionAttribute"/> and

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
-namespace PhotonRanch.Functions.Http;
+namespace PhotonRanch.Functions.Hosting;
 
 /// <summary>
 /// Functions-host adapter of <see cref="HttpFunctionPipeline"/>. It runs inside the ASP.NET Core integration's

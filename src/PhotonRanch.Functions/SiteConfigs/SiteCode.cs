@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PhotonRanch.Functions.Http;
+namespace PhotonRanch.Functions.SiteConfigs;
 
 /// <summary>
 /// Checks the site codes callers pass in paths and query strings (<c>saf</c>, <c>mrc</c>, <c>tst</c>, …) before they
@@ -15,12 +15,12 @@ internal static partial class SiteCode
     /// <summary>Returns <paramref name="value"/> when it is a valid site code.</summary>
     /// <param name="value">The caller's value.</param>
     /// <param name="parameterName">The path or query parameter it came from, named in the error.</param>
-    /// <exception cref="ApiException">400 naming the parameter when the value is not a site code.</exception>
+    /// <exception cref="RefusedException">Invalid, naming the parameter, when the value is not a site code.</exception>
     public static string Validate(string? value, string parameterName = "site")
     {
         if (value is null || !Pattern().IsMatch(value))
         {
-            throw ApiException.BadRequest(
+            throw new RefusedException(Refusal.Invalid,
                 $"'{parameterName}' must be 1-{MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }
 

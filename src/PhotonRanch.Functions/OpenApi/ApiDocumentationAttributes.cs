@@ -1,4 +1,4 @@
-namespace PhotonRanch.Functions.Http;
+namespace PhotonRanch.Functions.OpenApi;
 
 /// <summary>
 /// A query-string parameter an HTTP function reads, for <c>GET /openapi.json</c>. Route parameters need no

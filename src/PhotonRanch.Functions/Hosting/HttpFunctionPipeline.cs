@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.Hosting;
 
 /// <summary>
 /// What happens around every HTTP function on both hosts: CORS headers, the correlation id, a logging scope, and

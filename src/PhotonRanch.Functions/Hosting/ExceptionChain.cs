@@ -1,4 +1,4 @@
-namespace PhotonRanch.Functions.Http;
+namespace PhotonRanch.Functions.Hosting;
 
 /// <summary>Looks through an exception and the ones it wraps (aggregates included) for a given kind.</summary>
 internal static class ExceptionChain

@@ -1,4 +1,4 @@
-namespace PhotonRanch.Functions.Http;
+namespace PhotonRanch.Functions.OpenApi;
 
 /// <summary>
 /// The answers many functions share, worded once for their <see cref="ApiResponseAttribute"/> descriptions: what the
@@ -6,14 +6,14 @@ namespace PhotonRanch.Functions.Http;
 /// </summary>
 internal static class ApiAnswerTexts
 {
-    /// <summary>The 400s of <see cref="JsonBody"/>.</summary>
+    /// <summary>The 400s of <see cref="Http.JsonBody"/>.</summary>
     public const string InvalidBody =
         "The body is not JSON (`Request body is not valid JSON: ...`) or not an object (`Request body must be a JSON object.`).";
 
-    /// <summary>The 413 of <see cref="JsonBody"/>.</summary>
+    /// <summary>The 413 of <see cref="Http.JsonBody"/>.</summary>
     public const string BodyTooLarge = "The body is over 4 MiB: `Request body is larger than 4194304 bytes.`";
 
-    /// <summary>The 400 of <see cref="SiteCode"/>.</summary>
+    /// <summary>The 400 of <see cref="SiteConfigs.SiteCode"/>.</summary>
     public const string InvalidSite =
         "The site is not a site code: `'site' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.`";
 
@@ -21,11 +21,11 @@ internal static class ApiAnswerTexts
     public const string NumberTooLarge =
         "A number has over 400 integer digits or exceeds a double: `The number ... is too large to be stored.`";
 
-    /// <summary>The 503 of <see cref="ApiErrorResponder"/> when Table or Blob Storage does not answer.</summary>
+    /// <summary>The 503 of <see cref="Hosting.ApiErrorResponder"/> when Table or Blob Storage does not answer.</summary>
     public const string StorageUnavailable =
         "Storage does not answer: `The storage service is unavailable; try again later.`, with `correlation_id`.";
 
-    /// <summary>The 503 of <see cref="ApiErrorResponder"/> when PostgreSQL (or, for the URLs, storage) does not answer.</summary>
+    /// <summary>The 503 of <see cref="Hosting.ApiErrorResponder"/> when PostgreSQL (or, for the URLs, storage) does not answer.</summary>
     public const string DatabaseUnavailable =
         "PostgreSQL does not answer: `The image database is unavailable; try again later.` (or, issuing URLs, " +
         "`The storage service is unavailable; try again later.`), with `correlation_id`.";

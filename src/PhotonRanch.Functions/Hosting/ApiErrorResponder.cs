@@ -2,7 +2,9 @@ using Azure;
 using Microsoft.AspNetCore.Mvc;
 using PhotonRanch.Functions.Health;
 
-namespace PhotonRanch.Functions.Http;
+using PhotonRanch.Functions.Http;
+
+namespace PhotonRanch.Functions.Hosting;
 
 /// <summary>
 /// Turns an exception that escaped a function into the answer the caller sees: the caller's own faults as 4xx with
