@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -112,7 +111,7 @@ public sealed class SiteEventsPlotTests : IClassFixture<ApiFixture>
             var pngPath = Path.Combine(directory.FullName, "night.png");
             await File.WriteAllBytesAsync(svgPath, svg);
 
-            await ScreenshotAsync(svgPath, pngPath);
+            await HeadlessChromium.ScreenshotAsync(new Uri(svgPath), pngPath, width: 1200, height: 780);
 
             using var image = Image.Load<Rgb24>(pngPath);
             Assert.Equal(1200, image.Width);
@@ -140,31 +139,6 @@ public sealed class SiteEventsPlotTests : IClassFixture<ApiFixture>
         {
             directory.Delete(recursive: true);
         }
-    }
-
-    private static async Task ScreenshotAsync(string svgPath, string pngPath)
-    {
-        var profile = Path.Combine(Path.GetDirectoryName(pngPath)!, "profile");
-        var start = new ProcessStartInfo("chromium")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        foreach (var argument in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", $"--user-data-dir={profile}",
-            "--window-size=1200,780", $"--screenshot={pngPath}", new Uri(svgPath).AbsoluteUri,
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
-        var errors = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(File.Exists(pngPath), $"chromium exited with {process.ExitCode} and no screenshot: {await errors}");
     }
 
     private static XElement Descendant(XElement svg, string name, string id) =>
