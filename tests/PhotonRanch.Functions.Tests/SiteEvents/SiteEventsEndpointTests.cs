@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PhotonRanch.Astronomy;
-using PhotonRanch.Functions.SiteConfigs;
 using PhotonRanch.Functions.SiteEvents;
 using PhotonRanch.Functions.Tests.Infrastructure;
 
@@ -30,7 +29,7 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task Events_are_the_26_named_tai_julian_dates_in_time_order_as_the_core_computes_them()
     {
-        await SaveConfigAsync("sba", SantaBarbara());
+        await SiteEventsConfigs.SaveAsync(_api, "sba", SiteEventsConfigs.SantaBarbara());
 
         var (status, body, response) = await GetAsync($"/events?site=sba&when={When}");
         var expected = SiteEventsCalculator.Calculate(
@@ -54,7 +53,7 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task Format_iso_gives_the_same_keys_as_utc_iso_strings()
     {
-        await SaveConfigAsync("sbi", SantaBarbara());
+        await SiteEventsConfigs.SaveAsync(_api, "sbi", SiteEventsConfigs.SantaBarbara());
 
         var (_, julian, _) = await GetAsync($"/events?site=sbi&when={When}");
         var (status, iso, _) = await GetAsync($"/events?site=sbi&when={When}&format=iso");
@@ -72,7 +71,7 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_range_of_nights_is_keyed_by_night_date_each_the_single_night_answer()
     {
-        await SaveConfigAsync("sbr", SantaBarbara());
+        await SiteEventsConfigs.SaveAsync(_api, "sbr", SiteEventsConfigs.SantaBarbara());
 
         var (status, body, response) = await GetAsync("/events?site=sbr&start=2020-08-01&nights=3");
 
@@ -97,11 +96,11 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_year_of_nights_in_a_polar_zone_is_answered_with_the_missing_events_absent()
     {
-        var config = SantaBarbara();
+        var config = SiteEventsConfigs.SantaBarbara();
         config["latitude"] = 78.2;
         config["longitude"] = 15.6;
         config["TZ_database_name"] = "Arctic/Longyearbyen";
-        await SaveConfigAsync("lyr", config);
+        await SiteEventsConfigs.SaveAsync(_api, "lyr", config);
 
         var (status, body, _) = await GetAsync("/events?site=lyr&start=2024-01-01&nights=366");
 
@@ -128,7 +127,7 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [InlineData("start=2099-12-01&nights=31", "'start' must be a date")]
     public async Task Bad_ranges_are_400s(string query, string error)
     {
-        await SaveConfigAsync("sbr2", SantaBarbara());
+        await SiteEventsConfigs.SaveAsync(_api, "sbr2", SiteEventsConfigs.SantaBarbara());
 
         var (status, body, _) = await GetAsync("/events?site=sbr2&" + query);
 
@@ -140,11 +139,11 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [MemberData(nameof(EdgeSites))]
     public async Task The_first_and_last_nights_of_a_range_are_answered(string site, double latitude, double longitude, string zone)
     {
-        var config = SantaBarbara();
+        var config = SiteEventsConfigs.SantaBarbara();
         config["latitude"] = latitude;
         config["longitude"] = longitude;
         config["TZ_database_name"] = zone;
-        await SaveConfigAsync(site + "r", config);
+        await SiteEventsConfigs.SaveAsync(_api, site + "r", config);
 
         foreach (var start in new[] { "1972-01-04", "2099-12-29" })
         {
@@ -158,7 +157,7 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task Answers_carry_an_etag_and_cache_control_and_a_matching_if_none_match_gets_304()
     {
-        await SaveConfigAsync("sbe", SantaBarbara());
+        await SiteEventsConfigs.SaveAsync(_api, "sbe", SiteEventsConfigs.SantaBarbara());
 
         var past = await _api.Client.GetAsync($"/events?site=sbe&when={When}");
         var etag = past.Headers.ETag;
@@ -208,8 +207,8 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task Event_offsets_in_the_configuration_move_the_derived_events_and_absent_keys_keep_the_constants()
     {
-        await SaveConfigAsync("sbo0", SantaBarbara());
-        var config = SantaBarbara();
+        await SiteEventsConfigs.SaveAsync(_api, "sbo0", SiteEventsConfigs.SantaBarbara());
+        var config = SiteEventsConfigs.SantaBarbara();
         config[SiteObservatory.OffsetsField] = new JsonObject
         {
             ["ops_window_before_sunset_minutes"] = 45,
@@ -217,7 +216,7 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
             ["observing_after_naut_dusk_minutes"] = 0,
             ["final_focus_before_naut_dawn_minutes"] = null,
         };
-        await SaveConfigAsync("sbo1", config);
+        await SiteEventsConfigs.SaveAsync(_api, "sbo1", config);
 
         var (_, standard, _) = await GetAsync($"/events?site=sbo0&when={When}");
         var (status, custom, _) = await GetAsync($"/events?site=sbo1&when={When}");
@@ -261,9 +260,9 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [InlineData("bado6", """{"eve_bias_dark_minutes": 600, "eve_screen_flats_minutes": 60}""", "Invalid event_offsets in site config: the evening offsets (Eve Bias Dark back from Sun Set) must add up to at most 720 minutes.")]
     public async Task Unusable_event_offsets_are_a_500_naming_the_problem(string site, string offsets, string error)
     {
-        var config = SantaBarbara();
+        var config = SiteEventsConfigs.SantaBarbara();
         config[SiteObservatory.OffsetsField] = JsonNode.Parse(offsets);
-        await SaveConfigAsync(site, config);
+        await SiteEventsConfigs.SaveAsync(_api, site, config);
 
         var (status, body, _) = await GetAsync($"/events?site={site}&when={When}");
 
@@ -274,7 +273,7 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task Without_when_the_events_are_for_now()
     {
-        await SaveConfigAsync("sbn", SantaBarbara());
+        await SiteEventsConfigs.SaveAsync(_api, "sbn", SiteEventsConfigs.SantaBarbara());
 
         var (status, body, _) = await GetAsync("/events?site=sbn");
 
@@ -286,11 +285,11 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_night_without_astronomical_dark_answers_200_without_those_events_and_names_them_in_a_header()
     {
-        var config = SantaBarbara();
+        var config = SiteEventsConfigs.SantaBarbara();
         config["latitude"] = 62.0;
         config["longitude"] = 10.0;
         config["TZ_database_name"] = "Europe/Oslo";
-        await SaveConfigAsync("osl", config);
+        await SiteEventsConfigs.SaveAsync(_api, "osl", config);
 
         // 2021-06-21T20:00:00Z: midsummer at 62° N, where the Sun never gets 18° (or 12°) below the horizon.
         var (status, body, response) = await GetAsync("/events?site=osl&when=1624305600");
@@ -316,7 +315,7 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [InlineData("/events?site=sba2&format=xml", 400, "'format' must be 'iso'")]
     public async Task Bad_requests_are_4xx_with_an_error(string path, int expectedStatus, string error)
     {
-        await SaveConfigAsync("sba2", SantaBarbara());
+        await SiteEventsConfigs.SaveAsync(_api, "sba2", SiteEventsConfigs.SantaBarbara());
 
         var (status, body, _) = await GetAsync(path);
 
@@ -341,11 +340,11 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [MemberData(nameof(EdgeSites))]
     public async Task The_first_and_last_when_answer_200_and_one_second_beyond_400(string site, double latitude, double longitude, string zone)
     {
-        var config = SantaBarbara();
+        var config = SiteEventsConfigs.SantaBarbara();
         config["latitude"] = latitude;
         config["longitude"] = longitude;
         config["TZ_database_name"] = zone;
-        await SaveConfigAsync(site, config);
+        await SiteEventsConfigs.SaveAsync(_api, site, config);
 
         foreach (var when in new[] { SiteEventsFunctions.FirstWhen, SiteEventsFunctions.LastWhen })
         {
@@ -383,10 +382,10 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [InlineData("TZ_database_name")]
     public async Task A_config_lacking_a_required_field_is_a_500_naming_the_fields(string field)
     {
-        var config = SantaBarbara();
+        var config = SiteEventsConfigs.SantaBarbara();
         config.Remove(field);
         var site = "cfg" + field.Length.ToString(CultureInfo.InvariantCulture) + field[..3].ToLowerInvariant();
-        await SaveConfigAsync(site, config);
+        await SiteEventsConfigs.SaveAsync(_api, site, config);
 
         var (status, body, _) = await GetAsync($"/events?site={site}&when={When}");
 
@@ -397,9 +396,9 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task An_unknown_time_zone_is_a_500_naming_it()
     {
-        var config = SantaBarbara();
+        var config = SiteEventsConfigs.SantaBarbara();
         config["TZ_database_name"] = "Mars/Olympus_Mons";
-        await SaveConfigAsync("mars", config);
+        await SiteEventsConfigs.SaveAsync(_api, "mars", config);
 
         var (status, body, _) = await GetAsync($"/events?site=mars&when={When}");
 
@@ -410,12 +409,12 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task Numeric_strings_and_bare_reference_numbers_are_accepted_as_the_original_did()
     {
-        var config = SantaBarbara();
+        var config = SiteEventsConfigs.SantaBarbara();
         config["latitude"] = "34.4208";
         config["longitude"] = "-119.6982";
         config["elevation"] = "10";
         config["reference_ambient"] = 10;
-        await SaveConfigAsync("sbs", config);
+        await SiteEventsConfigs.SaveAsync(_api, "sbs", config);
 
         var (status, body, _) = await GetAsync($"/events?site=sbs&when={When}");
 
@@ -516,20 +515,6 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.StartsWith(error, body.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
-
-    private static JsonObject SantaBarbara() => new()
-    {
-        ["site"] = "sba",
-        ["latitude"] = 34.4208,
-        ["longitude"] = -119.6982,
-        ["elevation"] = 10,
-        ["reference_ambient"] = new JsonArray(10),
-        ["reference_pressure"] = new JsonArray(1010),
-        ["TZ_database_name"] = "America/Los_Angeles",
-    };
-
-    private Task SaveConfigAsync(string site, JsonObject configuration) =>
-        _api.Services.GetRequiredService<SiteConfigStore>().SaveAsync(site, configuration, CancellationToken.None);
 
     private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> GetAsync(string path)
     {

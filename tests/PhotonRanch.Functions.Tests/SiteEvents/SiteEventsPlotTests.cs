@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using PhotonRanch.Astronomy;
-using PhotonRanch.Functions.SiteConfigs;
 using PhotonRanch.Functions.Tests.Infrastructure;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -32,7 +30,7 @@ public sealed class SiteEventsPlotTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task The_plot_is_an_svg_of_the_night_with_both_curves_the_sky_bands_and_every_event_labelled()
     {
-        await SaveConfigAsync("sbp", SantaBarbara());
+        await SiteEventsConfigs.SaveAsync(_api, "sbp", SiteEventsConfigs.SantaBarbara());
 
         var response = await _api.Client.GetAsync($"/events/plot?site=sbp&when={When}");
         var events = JsonDocument.Parse(await _api.Client.GetStringAsync($"/events?site=sbp&when={When}")).RootElement;
@@ -70,11 +68,11 @@ public sealed class SiteEventsPlotTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_polar_summer_night_is_drawn_and_names_what_does_not_happen()
     {
-        var config = SantaBarbara();
+        var config = SiteEventsConfigs.SantaBarbara();
         config["latitude"] = 78.2;
         config["longitude"] = 15.6;
         config["TZ_database_name"] = "Arctic/Longyearbyen";
-        await SaveConfigAsync("lyrp", config);
+        await SiteEventsConfigs.SaveAsync(_api, "lyrp", config);
 
         var response = await _api.Client.GetAsync("/events/plot?site=lyrp&when=1718985600");
 
@@ -90,7 +88,7 @@ public sealed class SiteEventsPlotTests : IClassFixture<ApiFixture>
     [InlineData("/events/plot?site=sbp2&when=soon", 400, "'when' must be a Unix time")]
     public async Task Bad_plot_requests_are_json_errors(string path, int expectedStatus, string error)
     {
-        await SaveConfigAsync("sbp2", SantaBarbara());
+        await SiteEventsConfigs.SaveAsync(_api, "sbp2", SiteEventsConfigs.SantaBarbara());
 
         var response = await _api.Client.GetAsync(path);
 
@@ -102,7 +100,7 @@ public sealed class SiteEventsPlotTests : IClassFixture<ApiFixture>
     [Fact]
     public async Task Headless_chromium_draws_the_plot_as_a_picture_not_a_blank_page()
     {
-        await SaveConfigAsync("sbc", SantaBarbara());
+        await SiteEventsConfigs.SaveAsync(_api, "sbc", SiteEventsConfigs.SantaBarbara());
         var svg = await _api.Client.GetByteArrayAsync($"/events/plot?site=sbc&when={When}");
         var directory = Directory.CreateTempSubdirectory("events-plot-");
         try
@@ -143,18 +141,4 @@ public sealed class SiteEventsPlotTests : IClassFixture<ApiFixture>
 
     private static XElement Descendant(XElement svg, string name, string id) =>
         svg.Descendants(Svg + name).Single(e => (string?)e.Attribute("id") == id);
-
-    private static JsonObject SantaBarbara() => new()
-    {
-        ["site"] = "sba",
-        ["latitude"] = 34.4208,
-        ["longitude"] = -119.6982,
-        ["elevation"] = 10,
-        ["reference_ambient"] = new JsonArray(10),
-        ["reference_pressure"] = new JsonArray(1010),
-        ["TZ_database_name"] = "America/Los_Angeles",
-    };
-
-    private Task SaveConfigAsync(string site, JsonObject configuration) =>
-        _api.Services.GetRequiredService<SiteConfigStore>().SaveAsync(site, configuration, CancellationToken.None);
 }
