@@ -5,17 +5,8 @@ namespace PhotonRanch.Functions.Files;
 /// every value, minus the minimum, scaled so the maximum is 65535, truncated to integers (numpy's
 /// <c>astype(uint16)</c>). Undefined (NaN) pixels are left out of the minimum and maximum and become 0.
 /// </summary>
-internal sealed class ArcsinhStretch
+internal sealed class ArcsinhStretch(double offset, double scale)
 {
-    private readonly double _offset;
-    private readonly double _scale;
-
-    private ArcsinhStretch(double offset, double scale)
-    {
-        _offset = offset;
-        _scale = scale;
-    }
-
     /// <summary>The stretch for <paramref name="range"/>, the extremes of the whole plane.</summary>
     public static ArcsinhStretch For(ArcsinhRange range)
     {
@@ -31,7 +22,7 @@ internal sealed class ArcsinhStretch
         {
             samples[i] = float.IsNaN(pixels[i])
                 ? (ushort)0
-                : (ushort)Math.Clamp(Math.Floor((Math.Asinh(pixels[i]) - _offset) * _scale), 0, ushort.MaxValue);
+                : (ushort)Math.Clamp(Math.Floor((Math.Asinh(pixels[i]) - offset) * scale), 0, ushort.MaxValue);
         }
     }
 }

@@ -11,16 +11,8 @@ using PhotonRanch.Functions.SiteConfigs;
 namespace PhotonRanch.Functions.Files;
 
 /// <summary><c>POST /upload</c>, <c>POST /download</c> and <c>POST /downloadzip</c>: files through SAS URLs.</summary>
-internal sealed class FilesFunctions
+internal sealed class FilesFunctions(FilesService files)
 {
-    private readonly FilesService _files;
-
-    /// <summary>Creates the function class.</summary>
-    public FilesFunctions(FilesService files)
-    {
-        _files = files;
-    }
-
     /// <summary>
     /// <c>POST /upload</c> <c>{object_name, s3_directory='data', info_channel?, metadata?}</c>: S3's presigned-POST
     /// <c>{url, fields}</c> for the upload receiver (5 minutes), and beside it a write-only SAS URL to PUT the file to
@@ -59,7 +51,7 @@ internal sealed class FilesFunctions
                 ?? throw ApiException.BadRequest("An info image's object_name must be a frame filename such as 'tst-inst-20211231-00000001-EX10.jpg'.");
         }
 
-        return ApiResults.Json(await _files.CreateUploadAsync(
+        return ApiResults.Json(await files.CreateUploadAsync(
             StorageObjectName.BlobName(directory, objectName), frame, channel, UploadReceiverFunctions.Address(request), cancellationToken));
     }
 
@@ -100,7 +92,7 @@ internal sealed class FilesFunctions
         Uri? url;
         try
         {
-            url = await _files.DownloadUrlAsync(StorageObjectName.BlobName(directory, objectName), conversion, cancellationToken);
+            url = await files.DownloadUrlAsync(StorageObjectName.BlobName(directory, objectName), conversion, cancellationToken);
         }
         catch (FitsFormatException unreadable)
         {
@@ -135,7 +127,7 @@ internal sealed class FilesFunctions
         var size = FitsFileChoice.ParseSize(body.OptionalString("fits_size"))
             ?? throw ApiException.BadRequest("fits_size must be either \"small\", \"large\", or \"best\".");
 
-        var url = await _files.ZipUrlAsync(site, from, to, size, cancellationToken);
+        var url = await files.ZipUrlAsync(site, from, to, size, cancellationToken);
         return url is null
             ? ApiResults.Message("No images exist for the given query.", StatusCodes.Status404NotFound)
             : ApiResults.Json(new ZipAnswer(url.ToString()));

@@ -7,7 +7,7 @@ using PhotonRanch.Functions.Storage;
 namespace PhotonRanch.Functions.Files;
 
 /// <summary>Uploads and downloads of observatory files through SAS URLs, and zips of a night's FITS files.</summary>
-internal sealed class FilesService
+internal sealed class FilesService(BlobServiceClient blobs, IOptions<StorageOptions> options, BlobSasIssuer sas, InfoImageStore infoImages, ImageRepository images, ZipDownloadBuilder zips, FitsDownloadConverter converter, TimeProvider clock, UploadPolicySigner policies, IOptions<UploadOptions> uploads)
 {
     /// <summary>How long an upload URL works (the original's <c>S3_PUT_TTL</c>).</summary>
     public static readonly TimeSpan UploadLifetime = TimeSpan.FromSeconds(300);
@@ -21,42 +21,8 @@ internal sealed class FilesService
     /// </summary>
     public static readonly TimeSpan GeneratedFileLifetime = BlobSasIssuer.MaxLifetime;
 
-    private readonly BlobContainerClient _container;
-    private readonly BlobSasIssuer _sas;
-    private readonly InfoImageStore _infoImages;
-    private readonly ImageRepository _images;
-    private readonly ZipDownloadBuilder _zips;
-    private readonly FitsDownloadConverter _converter;
-    private readonly TimeProvider _clock;
-    private readonly UploadPolicySigner _policies;
-    private readonly UploadOptions _uploads;
-
-    /// <summary>Creates the service.</summary>
-    public FilesService(
-        BlobServiceClient blobs,
-        IOptions<StorageOptions> options,
-        BlobSasIssuer sas,
-        InfoImageStore infoImages,
-        ImageRepository images,
-        ZipDownloadBuilder zips,
-        FitsDownloadConverter converter,
-        TimeProvider clock,
-        UploadPolicySigner policies,
-        IOptions<UploadOptions> uploads)
-    {
-        ArgumentNullException.ThrowIfNull(uploads);
-        ArgumentNullException.ThrowIfNull(blobs);
-        ArgumentNullException.ThrowIfNull(options);
-        _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
-        _sas = sas;
-        _infoImages = infoImages;
-        _images = images;
-        _zips = zips;
-        _converter = converter;
-        _clock = clock;
-        _policies = policies;
-        _uploads = uploads.Value;
-    }
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
+    private readonly UploadOptions _uploads = uploads.Value;
 
     /// <summary>
     /// The two ways to upload <paramref name="blobName"/>: a signed form for the receiver at <paramref name="receiver"/>
@@ -68,14 +34,14 @@ internal sealed class FilesService
         ArgumentNullException.ThrowIfNull(blobName);
         if (frame is not null && infoChannel is { } channel)
         {
-            await _infoImages.SetChannelBaseFilenameAsync(frame.Site, channel, frame.BaseFilename, cancellationToken);
+            await infoImages.SetChannelBaseFilenameAsync(frame.Site, channel, frame.BaseFilename, cancellationToken);
         }
 
         var seconds = (int)UploadLifetime.TotalSeconds;
         var maxBytes = _uploads.MaxFileBytes;
         var put = new DirectUpload(
-            await _sas.WriteUriAsync(blobName, UploadLifetime, cancellationToken), "PUT", DirectUpload.RequiredHeaders, seconds, DirectUpload.PutUsage);
-        return new UploadTicket(receiver, _policies.Sign(blobName, UploadLifetime, maxBytes), "POST", UploadTicket.FormUsage, seconds, maxBytes, put);
+            await sas.WriteUriAsync(blobName, UploadLifetime, cancellationToken), "PUT", DirectUpload.RequiredHeaders, seconds, DirectUpload.PutUsage);
+        return new UploadTicket(receiver, policies.Sign(blobName, UploadLifetime, maxBytes), "POST", UploadTicket.FormUsage, seconds, maxBytes, put);
     }
 
     /// <summary>
@@ -91,14 +57,14 @@ internal sealed class FilesService
         ArgumentNullException.ThrowIfNull(conversion);
         var generated = conversion.Format switch
         {
-            DownloadFormat.PlainFits when IsCompressedFits(blobName) => await _converter.ToPlainFitsAsync(blobName, cancellationToken),
-            DownloadFormat.Tiff => await _converter.ToTiffAsync(
+            DownloadFormat.PlainFits when IsCompressedFits(blobName) => await converter.ToPlainFitsAsync(blobName, cancellationToken),
+            DownloadFormat.Tiff => await converter.ToTiffAsync(
                 blobName.EndsWith(".bz2", StringComparison.Ordinal) ? blobName[..^4] + ".fz" : blobName, conversion.Stretch, cancellationToken),
             _ => null,
         };
         if (generated is not null)
         {
-            return await _sas.ReadUriAsync(generated, GeneratedFileLifetime, cancellationToken: cancellationToken);
+            return await sas.ReadUriAsync(generated, GeneratedFileLifetime, cancellationToken: cancellationToken);
         }
 
         if (conversion.Format == DownloadFormat.Tiff || (conversion.Format == DownloadFormat.PlainFits && IsCompressedFits(blobName)))
@@ -107,7 +73,7 @@ internal sealed class FilesService
         }
 
         return await _container.GetBlobClient(blobName).ExistsAsync(cancellationToken)
-            ? await _sas.ReadUriAsync(blobName, StoredFileLifetime, cancellationToken: cancellationToken)
+            ? await sas.ReadUriAsync(blobName, StoredFileLifetime, cancellationToken: cancellationToken)
             : null;
     }
 
@@ -118,16 +84,16 @@ internal sealed class FilesService
     /// </summary>
     public async Task<Uri?> ZipUrlAsync(string site, DateTime fromUtc, DateTime toUtc, FitsSize size, CancellationToken cancellationToken)
     {
-        var available = await _images.FitsCapturedBetweenAsync(site, fromUtc, toUtc, cancellationToken);
+        var available = await images.FitsCapturedBetweenAsync(site, fromUtc, toUtc, cancellationToken);
         var files = available.Select(image => FitsFileChoice.FileName(image, size)).OfType<string>().ToList();
         if (files.Count == 0)
         {
             return null;
         }
 
-        var zip = await _zips.BuildAsync(files, cancellationToken);
-        var downloadName = $"{site}-{_clock.GetUtcNow().ToUnixTimeSeconds()}.zip";
-        return await _sas.ReadUriAsync(zip, GeneratedFileLifetime, downloadName, cancellationToken);
+        var zip = await zips.BuildAsync(files, cancellationToken);
+        var downloadName = $"{site}-{clock.GetUtcNow().ToUnixTimeSeconds()}.zip";
+        return await sas.ReadUriAsync(zip, GeneratedFileLifetime, downloadName, cancellationToken);
     }
 
     private static bool IsCompressedFits(string blobName) =>

@@ -22,7 +22,7 @@ namespace PhotonRanch.Functions.Files;
 /// file (TIFF writers need to seek): a linear TIFF streams them from the source in the data's own type; an arcsinh
 /// TIFF reads the source twice, for the plane's minimum and maximum and then for the rows.
 /// </summary>
-internal sealed partial class FitsDownloadConverter
+internal sealed partial class FitsDownloadConverter(BlobServiceClient blobs, IOptions<StorageOptions> options, IOptions<DownloadOptions> limits, ILogger<FitsDownloadConverter> logger)
 {
     private const int ChunkBytes = 4 * 1024 * 1024;
 
@@ -32,23 +32,11 @@ internal sealed partial class FitsDownloadConverter
     // Blob metadata of a generated file: the ETag of the source version it was made from.
     private const string SourceETagMetadata = "source_etag";
 
-    private readonly BlobContainerClient _container;
-    private readonly DownloadOptions _limits;
-    private readonly ILogger<FitsDownloadConverter> _logger;
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
+    private readonly DownloadOptions _limits = limits.Value;
 
     // Conversions under way in this process, by target and source version: an identical request waits for the one running.
     private readonly SingleFlight<string> _building = new();
-
-    /// <summary>Creates the converter for the app's container.</summary>
-    public FitsDownloadConverter(BlobServiceClient blobs, IOptions<StorageOptions> options, IOptions<DownloadOptions> limits, ILogger<FitsDownloadConverter> logger)
-    {
-        ArgumentNullException.ThrowIfNull(blobs);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(limits);
-        _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
-        _limits = limits.Value;
-        _logger = logger;
-    }
 
     /// <summary>The name of a plain FITS made from <paramref name="sourceBlob"/>, or null when the source does not exist.</summary>
     /// <remarks>Identical concurrent requests in this process make it once; the others wait for that conversion.</remarks>

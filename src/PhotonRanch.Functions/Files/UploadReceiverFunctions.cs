@@ -11,7 +11,7 @@ namespace PhotonRanch.Functions.Files;
 /// <c>POST /upload/receive</c>: the upload receiver that takes the place of S3's presigned POST, so site computers
 /// upload with the code they have (<c>requests.post(url, data=fields, files={"file": ...})</c>, success = 204).
 /// </summary>
-internal sealed class UploadReceiverFunctions
+internal sealed class UploadReceiverFunctions(UploadPolicySigner policies, UploadedFileStore store, IOptions<UploadOptions> options)
 {
     /// <summary>The receiver's route. Explicit, and named so that it sorts before the catch-all functions on the Functions host.</summary>
     public const string Route = "upload/receive";
@@ -19,18 +19,7 @@ internal sealed class UploadReceiverFunctions
     // Room for the form's fields and part headers beside the file in the request body.
     private const long FormOverheadBytes = 1024 * 1024;
 
-    private readonly UploadPolicySigner _policies;
-    private readonly UploadedFileStore _store;
-    private readonly UploadOptions _options;
-
-    /// <summary>Creates the function class.</summary>
-    public UploadReceiverFunctions(UploadPolicySigner policies, UploadedFileStore store, IOptions<UploadOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _policies = policies;
-        _store = store;
-        _options = options.Value;
-    }
+    private readonly UploadOptions _options = options.Value;
 
     /// <summary>
     /// The absolute address of the receiver as the caller of <paramref name="request"/> reaches this app. Behind a
@@ -73,12 +62,12 @@ internal sealed class UploadReceiverFunctions
         }
 
         var form = await UploadForm.ReadUntilFileAsync(request, cancellationToken);
-        if (_policies.Verify(form.Fields, out var problem) is not { } policy)
+        if (policies.Verify(form.Fields, out var problem) is not { } policy)
         {
             return ApiResults.Error(StatusCodes.Status403Forbidden, problem);
         }
 
-        await _store.StoreAsync(policy.Key, form.File, policy.MaxBytes, form.FileContentType ?? "application/octet-stream", cancellationToken);
+        await store.StoreAsync(policy.Key, form.File, policy.MaxBytes, form.FileContentType ?? "application/octet-stream", cancellationToken);
         return new JsonResponse(StatusCodes.Status204NoContent, null);
     }
 

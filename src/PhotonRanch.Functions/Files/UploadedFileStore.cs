@@ -13,22 +13,12 @@ namespace PhotonRanch.Functions.Files;
 /// content), so a caller that drops mid-upload leaves nothing behind; Blob Storage discards uncommitted blocks after
 /// a week.
 /// </summary>
-internal sealed partial class UploadedFileStore
+internal sealed partial class UploadedFileStore(BlobServiceClient blobs, IOptions<StorageOptions> options, ILogger<UploadedFileStore> logger)
 {
     /// <summary>Bytes read from the request at a time (the staged stream holds one block more).</summary>
     public const int BlockBytes = StagedBlockBlobStream.BlockBytes;
 
-    private readonly BlobContainerClient _container;
-    private readonly ILogger<UploadedFileStore> _logger;
-
-    /// <summary>Creates the store for the configured container.</summary>
-    public UploadedFileStore(BlobServiceClient blobs, IOptions<StorageOptions> options, ILogger<UploadedFileStore> logger)
-    {
-        ArgumentNullException.ThrowIfNull(blobs);
-        ArgumentNullException.ThrowIfNull(options);
-        _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
-        _logger = logger;
-    }
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
 
     /// <summary>
     /// Stores <paramref name="file"/> (read to its end) as <paramref name="blobName"/>, replacing any blob there only

@@ -17,7 +17,7 @@ namespace PhotonRanch.Functions.Files;
 /// absent from storage are left out and named in a <c>missing.txt</c> inside the zip — and such a zip is stored
 /// under a unique name and not reused, so a later request picks up files that have arrived since.
 /// </summary>
-internal sealed partial class ZipDownloadBuilder
+internal sealed partial class ZipDownloadBuilder(BlobServiceClient blobs, IOptions<StorageOptions> options, IOptions<DownloadOptions> limits, TimeProvider clock, ILogger<ZipDownloadBuilder> logger)
 {
     /// <summary>The name, inside the zip, of the list of files that could not be found.</summary>
     public const string MissingListName = "missing.txt";
@@ -25,25 +25,11 @@ internal sealed partial class ZipDownloadBuilder
     private const int ChunkBytes = 4 * 1024 * 1024;
     private const string SourcePrefix = "data/";
 
-    private readonly BlobContainerClient _container;
-    private readonly DownloadOptions _limits;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<ZipDownloadBuilder> _logger;
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
+    private readonly DownloadOptions _limits = limits.Value;
 
     // The builds under way in this process, by zip name: an identical request waits for the one running.
     private readonly SingleFlight<string> _building = new();
-
-    /// <summary>Creates the builder for the app's container.</summary>
-    public ZipDownloadBuilder(BlobServiceClient blobs, IOptions<StorageOptions> options, IOptions<DownloadOptions> limits, TimeProvider clock, ILogger<ZipDownloadBuilder> logger)
-    {
-        ArgumentNullException.ThrowIfNull(blobs);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(limits);
-        _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
-        _limits = limits.Value;
-        _clock = clock;
-        _logger = logger;
-    }
 
     /// <summary>The blob name of a zip holding <paramref name="fileNames"/> (names under <c>data/</c>), built if needed.</summary>
     /// <remarks>
@@ -95,7 +81,7 @@ internal sealed partial class ZipDownloadBuilder
 
         var target = missing.Count == 0
             ? reusableName
-            : $"downloads/{ListHash(sorted)}-incomplete-{_clock.GetUtcNow().ToUnixTimeMilliseconds()}.zip";
+            : $"downloads/{ListHash(sorted)}-incomplete-{clock.GetUtcNow().ToUnixTimeMilliseconds()}.zip";
         await WriteZipAsync(target, sorted.Except(missing, StringComparer.Ordinal).ToList(), missing, cancellationToken);
         LogBuilt(target, sorted.Count - missing.Count, missing.Count);
         return target;

@@ -9,15 +9,10 @@ namespace PhotonRanch.Functions.Hosting;
 /// source of truth for routes: the local Kestrel host routes by exactly these, by the Functions host's rules
 /// (<see cref="Hosting.FunctionRouteTable"/>).
 /// </summary>
-internal sealed class HttpFunctionCatalog
+internal sealed class HttpFunctionCatalog(IReadOnlyList<HttpFunction> functions)
 {
-    private HttpFunctionCatalog(IReadOnlyList<HttpFunction> functions)
-    {
-        Functions = functions;
-    }
-
     /// <summary>The functions, in the order the Functions host maps them: by name, case-insensitively.</summary>
-    public IReadOnlyList<HttpFunction> Functions { get; }
+    public IReadOnlyList<HttpFunction> Functions { get; } = functions;
 
     /// <summary>The functions of this app.</summary>
     public static HttpFunctionCatalog ForApp() => FromAssemblies(typeof(HttpFunctionCatalog).Assembly);

@@ -13,7 +13,7 @@ namespace PhotonRanch.Functions.InfoImages;
 /// attributes (base filename, flags, file paths, FITS header, …) as one <see cref="TableJsonProperty"/>; the
 /// metadata row keeps <c>channel1</c>–<c>channel3</c> (the base filename each channel expects next) as strings.
 /// </summary>
-internal sealed class InfoImageStore
+internal sealed class InfoImageStore(TableServiceClient tables, IOptions<StorageOptions> options)
 {
     /// <summary>The channels a site has.</summary>
     public static readonly IReadOnlyList<int> Channels = [1, 2, 3];
@@ -27,15 +27,7 @@ internal sealed class InfoImageStore
     // Concurrent ingestions of one image's files each rewrite its row; ETag conflicts are retried this often.
     private const int MaxUpdateAttempts = 20;
 
-    private readonly TableClient _table;
-
-    /// <summary>Creates the store for the configured table.</summary>
-    public InfoImageStore(TableServiceClient tables, IOptions<StorageOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTableClient(options.Value.Tables.InfoImages);
-    }
+    private readonly TableClient _table = tables.GetTableClient(options.Value.Tables.InfoImages);
 
     /// <summary>The original's key of a channel's row, <c>{site}#{channel}</c>, as callers saw it in <c>pk</c>.</summary>
     public static string OriginalKey(string site, int channel) => $"{site}#{channel}";

@@ -22,7 +22,7 @@ namespace PhotonRanch.Functions.Ingestion;
 /// the same state. A file whose name or content is unusable is logged and skipped; only storage and database failures
 /// are thrown, so the caller retries them.
 /// </remarks>
-internal sealed partial class IngestionService
+internal sealed partial class IngestionService(BlobServiceClient blobs, IOptions<StorageOptions> options, RecentUploadsStore uploads, InfoImageStore infoImages, ImageRowWriter images, ThumbnailGenerator thumbnails, IOptions<IngestionOptions> limits, ILogger<IngestionService> logger)
 {
     /// <summary>How long uploads stay in the upload log and info images in their channel.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
@@ -30,36 +30,8 @@ internal sealed partial class IngestionService
     // The header of a .fits.fz is in its first blocks; reading more would fetch pixels the header does not need.
     private const int HeaderReadBufferBytes = 256 * 1024;
 
-    private readonly BlobContainerClient _container;
-    private readonly RecentUploadsStore _uploads;
-    private readonly InfoImageStore _infoImages;
-    private readonly ImageRowWriter _images;
-    private readonly ThumbnailGenerator _thumbnails;
-    private readonly IngestionOptions _limits;
-    private readonly ILogger<IngestionService> _logger;
-
-    /// <summary>Creates the service.</summary>
-    public IngestionService(
-        BlobServiceClient blobs,
-        IOptions<StorageOptions> options,
-        RecentUploadsStore uploads,
-        InfoImageStore infoImages,
-        ImageRowWriter images,
-        ThumbnailGenerator thumbnails,
-        IOptions<IngestionOptions> limits,
-        ILogger<IngestionService> logger)
-    {
-        ArgumentNullException.ThrowIfNull(blobs);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(limits);
-        _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
-        _uploads = uploads;
-        _infoImages = infoImages;
-        _images = images;
-        _thumbnails = thumbnails;
-        _limits = limits.Value;
-        _logger = logger;
-    }
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
+    private readonly IngestionOptions _limits = limits.Value;
 
     /// <summary>Ingests the blob named <paramref name="blobName"/> in the app's container.</summary>
     /// <exception cref="RequestFailedException">Storage failed (retry).</exception>
@@ -107,7 +79,7 @@ internal sealed partial class IngestionService
     private async Task RecordUploadAsync(IngestionPlan plan, BlobProperties properties, CancellationToken cancellationToken)
     {
         var uploaded = properties.LastModified.ToUnixTimeSeconds();
-        await _uploads.AddAsync(
+        await uploads.AddAsync(
             new RecentUpload(plan.UploadSite, uploaded, uploaded + (long)Retention.TotalSeconds, plan.BlobName, properties.ContentLength),
             cancellationToken);
     }
@@ -120,29 +92,29 @@ internal sealed partial class IngestionService
             case FrameFileKind.Header:
                 if (await ReadTextHeaderAsync(blob, cancellationToken) is { } header)
                 {
-                    await _images.WriteHeaderAsync(frame, Fields(header, blob.Name), uploaded, onlyWhenMissing: false, cancellationToken);
+                    await images.WriteHeaderAsync(frame, Fields(header, blob.Name), uploaded, onlyWhenMissing: false, cancellationToken);
                 }
 
                 break;
 
             case FrameFileKind.LargeFits or FrameFileKind.SmallFits:
-                await _images.SetFlagAsync(frame, kind, uploaded, cancellationToken);
+                await images.SetFlagAsync(frame, kind, uploaded, cancellationToken);
 
                 // The .txt may come later or never; until it does, the FITS file's own header fills the row.
-                if (!await _images.HasHeaderAsync(frame, cancellationToken) && await ReadFitsHeaderAsync(blob, cancellationToken) is { } fitsHeader)
+                if (!await images.HasHeaderAsync(frame, cancellationToken) && await ReadFitsHeaderAsync(blob, cancellationToken) is { } fitsHeader)
                 {
-                    await _images.WriteHeaderAsync(frame, Fields(fitsHeader, blob.Name), uploaded, onlyWhenMissing: true, cancellationToken);
+                    await images.WriteHeaderAsync(frame, Fields(fitsHeader, blob.Name), uploaded, onlyWhenMissing: true, cancellationToken);
                 }
 
                 break;
 
             case FrameFileKind.MediumJpg:
-                await _images.SetFlagAsync(frame, kind, uploaded, cancellationToken);
-                await _thumbnails.EnsureAsync(blob, etag, _container.GetBlobClient(plan.ThumbnailBlobName), cancellationToken);
+                await images.SetFlagAsync(frame, kind, uploaded, cancellationToken);
+                await thumbnails.EnsureAsync(blob, etag, _container.GetBlobClient(plan.ThumbnailBlobName), cancellationToken);
                 break;
 
             default:
-                await _images.SetFlagAsync(frame, kind, uploaded, cancellationToken);
+                await images.SetFlagAsync(frame, kind, uploaded, cancellationToken);
                 break;
         }
 
@@ -152,7 +124,7 @@ internal sealed partial class IngestionService
     private async Task IngestInfoImageFileAsync(IngestionPlan plan, FrameFileKind kind, BlobClient blob, DateTime uploaded, CancellationToken cancellationToken)
     {
         var frame = plan.Frame!;
-        var channels = await _infoImages.GetChannelBaseFilenamesAsync(frame.Site, cancellationToken);
+        var channels = await infoImages.GetChannelBaseFilenamesAsync(frame.Site, cancellationToken);
         var channel = channels.Where(entry => entry.Value == frame.BaseFilename).Select(entry => (int?)entry.Key).Min();
         if (channel is null)
         {
@@ -172,7 +144,7 @@ internal sealed partial class IngestionService
         }
 
         var expires = new DateTimeOffset(uploaded, TimeSpan.Zero).Add(Retention).ToUnixTimeSeconds();
-        await _infoImages.UpdateImageAsync(frame.Site, channel.Value, current =>
+        await infoImages.UpdateImageAsync(frame.Site, channel.Value, current =>
         {
             // A channel shows one image: a file of another image starts the row afresh.
             var row = current?["base_filename"]?.GetValueKind() == System.Text.Json.JsonValueKind.String

@@ -9,29 +9,17 @@ namespace PhotonRanch.Functions.NightLog;
 /// Night log notes: one per site, each living <c>ttl_hours</c> from its creation. An expired note is never
 /// returned; it is deleted when it is next read (DynamoDB's TTL also deleted lazily).
 /// </summary>
-internal sealed partial class NightLogService
+internal sealed partial class NightLogService(NightLogStore store, TimeProvider clock, ILogger<NightLogService> logger)
 {
     /// <summary>The longest a note may live: ten years, far beyond a night, but short of overflowing a timestamp.</summary>
     public const double MaxTtlHours = 24 * 365 * 10;
 
     private const int SecondsPerHour = 60 * 60;
 
-    private readonly NightLogStore _store;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<NightLogService> _logger;
-
-    /// <summary>Creates the service.</summary>
-    public NightLogService(NightLogStore store, TimeProvider clock, ILogger<NightLogService> logger)
-    {
-        _store = store;
-        _clock = clock;
-        _logger = logger;
-    }
-
     /// <summary>The site's note, or null when it has none or it has expired (an expired note is deleted).</summary>
     public async Task<NightLogNote?> GetAsync(string site, CancellationToken cancellationToken)
     {
-        if (await _store.GetAsync(site, cancellationToken) is not { } stored)
+        if (await store.GetAsync(site, cancellationToken) is not { } stored)
         {
             return null;
         }
@@ -42,7 +30,7 @@ internal sealed partial class NightLogService
         }
 
         // Only this expired version is deleted: a note written meanwhile has another ETag and stays.
-        if (await _store.DeleteAsync(site, stored.ETag, cancellationToken))
+        if (await store.DeleteAsync(site, stored.ETag, cancellationToken))
         {
             LogExpiredDeleted(site, stored.Note.TtlTimestampSeconds);
         }
@@ -66,7 +54,7 @@ internal sealed partial class NightLogService
         var ttlSeconds = (long)Math.Ceiling(TtlHours(noteData) * SecondsPerHour);
         var now = Now();
         var note = new NightLogNote(site, now, now + ttlSeconds, noteData);
-        await _store.SaveAsync(note, cancellationToken);
+        await store.SaveAsync(note, cancellationToken);
         LogCreated(site, note.TtlTimestampSeconds, caller);
         return note;
     }
@@ -74,7 +62,7 @@ internal sealed partial class NightLogService
     /// <summary>Removes the site's note (no error when it has none).</summary>
     public async Task DeleteAsync(string site, string? caller, CancellationToken cancellationToken)
     {
-        await _store.DeleteAsync(site, ETag.All, cancellationToken);
+        await store.DeleteAsync(site, ETag.All, cancellationToken);
         LogDeleted(site, caller);
     }
 
@@ -96,7 +84,7 @@ internal sealed partial class NightLogService
         return hours;
     }
 
-    private long Now() => _clock.GetUtcNow().ToUnixTimeSeconds();
+    private long Now() => clock.GetUtcNow().ToUnixTimeSeconds();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Night log note of site {Site} created by {Caller}, expiring at {TtlTimestampSeconds}")]
     private partial void LogCreated(string site, long ttlTimestampSeconds, string? caller);

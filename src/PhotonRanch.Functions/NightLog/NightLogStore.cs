@@ -10,22 +10,14 @@ namespace PhotonRanch.Functions.NightLog;
 /// site, empty RowKey, <c>created_timestamp</c> and <c>ttl_timestamp_seconds</c> as Int64 properties and
 /// <c>note_data</c> as a <see cref="TableJsonProperty"/>.
 /// </summary>
-internal sealed class NightLogStore
+internal sealed class NightLogStore(TableServiceClient tables, IOptions<StorageOptions> options)
 {
     private const string RowKey = "";
     private const string CreatedProperty = "created_timestamp";
     private const string TtlProperty = "ttl_timestamp_seconds";
     private const string NoteDataProperty = "note_data";
 
-    private readonly TableClient _table;
-
-    /// <summary>Creates the store for the configured table.</summary>
-    public NightLogStore(TableServiceClient tables, IOptions<StorageOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTableClient(options.Value.Tables.NightLog);
-    }
+    private readonly TableClient _table = tables.GetTableClient(options.Value.Tables.NightLog);
 
     /// <summary>The note of <paramref name="site"/> with its ETag (expired or not), or null when it has none.</summary>
     public async Task<StoredNightLogNote?> GetAsync(string site, CancellationToken cancellationToken)

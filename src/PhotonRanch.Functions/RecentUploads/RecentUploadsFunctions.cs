@@ -7,18 +7,10 @@ using PhotonRanch.Functions.SiteConfigs;
 namespace PhotonRanch.Functions.RecentUploads;
 
 /// <summary><c>GET /recentuploads?site=X|all</c>: the web UI's dev-tools list of files that recently arrived.</summary>
-internal sealed class RecentUploadsFunctions
+internal sealed class RecentUploadsFunctions(RecentUploadsService uploads)
 {
     /// <summary>The original's answer when the query has no site.</summary>
     public const string MissingSiteMessage = "Please be sure to include the sitecode query parameter.";
-
-    private readonly RecentUploadsService _uploads;
-
-    /// <summary>Creates the function class.</summary>
-    public RecentUploadsFunctions(RecentUploadsService uploads)
-    {
-        _uploads = uploads;
-    }
 
     /// <summary>200 with <c>[{site, upload_timestamp_s, expire_timestamp_s, filename, size_bytes}, ...]</c> newest first; 404 without a site.</summary>
     /// <param name="request">The request.</param>
@@ -44,6 +36,6 @@ internal sealed class RecentUploadsFunctions
             return ApiResults.Message(MissingSiteMessage, StatusCodes.Status404NotFound);
         }
 
-        return ApiResults.Page(request, await _uploads.ListAsync(SiteCode.Validate(site), QueryParameters.Cursor(request), cancellationToken));
+        return ApiResults.Page(request, await uploads.ListAsync(SiteCode.Validate(site), QueryParameters.Cursor(request), cancellationToken));
     }
 }

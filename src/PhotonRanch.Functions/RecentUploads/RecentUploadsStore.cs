@@ -14,7 +14,7 @@ namespace PhotonRanch.Functions.RecentUploads;
 /// are two rows, and any blob name fits a key, which holds at most 1 KiB). The row's fields are Int64/string
 /// properties named as the original's attributes; the listing reads them, never the key.
 /// </summary>
-internal sealed class RecentUploadsStore
+internal sealed class RecentUploadsStore(TableServiceClient tables, IOptions<StorageOptions> options)
 {
     private const string SiteProperty = "site";
     private const string UploadedProperty = "upload_timestamp_s";
@@ -22,15 +22,7 @@ internal sealed class RecentUploadsStore
     private const string FilenameProperty = "filename";
     private const string SizeProperty = "size_bytes";
 
-    private readonly TableClient _table;
-
-    /// <summary>Creates the store for the configured table.</summary>
-    public RecentUploadsStore(TableServiceClient tables, IOptions<StorageOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTableClient(options.Value.Tables.RecentUploadsLog);
-    }
+    private readonly TableClient _table = tables.GetTableClient(options.Value.Tables.RecentUploadsLog);
 
     /// <summary>Records an upload (for ingestion); recording the same file at the same second again replaces the entry.</summary>
     /// <exception cref="ArgumentException">The filename is empty, or the timestamp is negative.</exception>

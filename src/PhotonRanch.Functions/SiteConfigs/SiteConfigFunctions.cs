@@ -14,7 +14,7 @@ namespace PhotonRanch.Functions.SiteConfigs;
 /// <c>GET|PUT|DELETE /{site}/config</c> and <c>GET /all/config</c>. Writes are open to anyone, as in the original
 /// (site computers send no token), unless <c>Auth:ProtectConfigWrites</c> is true.
 /// </summary>
-internal sealed class SiteConfigFunctions
+internal sealed class SiteConfigFunctions(SiteConfigService configs, BearerAuthenticator authenticator, IOptions<AuthOptions> auth)
 {
     private const string ConfigurationExample =
         """{"latitude": 35.554, "longitude": -105.87, "elevation": 2194, "reference_ambient": [10], "reference_pressure": [794], "TZ_database_name": "America/Denver"}""";
@@ -28,18 +28,7 @@ internal sealed class SiteConfigFunctions
         "Open to anyone, as in the original (site computers send no token), unless `Auth__ProtectConfigWrites` is true; " +
         "then it needs `Authorization: Bearer <JWT>` and answers 401 without a valid one.";
 
-    private readonly SiteConfigService _configs;
-    private readonly BearerAuthenticator _authenticator;
-    private readonly AuthOptions _auth;
-
-    /// <summary>Creates the function class.</summary>
-    public SiteConfigFunctions(SiteConfigService configs, BearerAuthenticator authenticator, IOptions<AuthOptions> auth)
-    {
-        ArgumentNullException.ThrowIfNull(auth);
-        _configs = configs;
-        _authenticator = authenticator;
-        _auth = auth.Value;
-    }
+    private readonly AuthOptions _auth = auth.Value;
 
     /// <summary>200 with the stored row <c>{"site": ..., "configuration": {...}}</c>; 404 when the site has none.</summary>
     /// <param name="request">The request.</param>
@@ -59,7 +48,7 @@ internal sealed class SiteConfigFunctions
         CancellationToken cancellationToken)
     {
         site = SiteCode.Validate(site);
-        var configuration = await _configs.GetAsync(site, cancellationToken)
+        var configuration = await configs.GetAsync(site, cancellationToken)
             ?? throw ApiException.NotFound($"No configuration exists for site '{site}'.");
         return ApiResults.Json(new SiteConfigRow(site, configuration));
     }
@@ -98,7 +87,7 @@ internal sealed class SiteConfigFunctions
         var caller = await AuthorizeWriteAsync(request, cancellationToken);
         site = SiteCode.Validate(site);
         var configuration = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        await _configs.SaveAsync(site, configuration, caller?.Subject, cancellationToken);
+        await configs.SaveAsync(site, configuration, caller?.Subject, cancellationToken);
         return ApiResults.Json(WriteAnswer.For(site, request));
     }
 
@@ -121,7 +110,7 @@ internal sealed class SiteConfigFunctions
     {
         var caller = await AuthorizeWriteAsync(request, cancellationToken);
         site = SiteCode.Validate(site);
-        await _configs.DeleteAsync(site, caller?.Subject, cancellationToken);
+        await configs.DeleteAsync(site, caller?.Subject, cancellationToken);
         return ApiResults.Json(WriteAnswer.For(site, request));
     }
 
@@ -133,10 +122,10 @@ internal sealed class SiteConfigFunctions
     public async Task<IActionResult> GetAllSiteConfigs(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "all/config")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiResults.Page(request, await _configs.GetAllAsync(QueryParameters.Cursor(request), cancellationToken));
+        ApiResults.Page(request, await configs.GetAllAsync(QueryParameters.Cursor(request), cancellationToken));
 
     private async Task<AuthenticatedCaller?> AuthorizeWriteAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        _auth.ProtectConfigWrites ? await _authenticator.AuthenticateAsync(request, cancellationToken) : null;
+        _auth.ProtectConfigWrites ? await authenticator.AuthenticateAsync(request, cancellationToken) : null;
 
     /// <summary>The answer to <c>GET /{site}/config</c>: the stored row, as the original's DynamoDB <c>Item</c>.</summary>
     /// <param name="Site">The site code.</param>

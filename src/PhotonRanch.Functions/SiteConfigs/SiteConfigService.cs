@@ -8,28 +8,18 @@ namespace PhotonRanch.Functions.SiteConfigs;
 /// original's DynamoDB returned them). Other services (site events) read a site's configuration through
 /// <see cref="GetAsync"/>.
 /// </summary>
-internal sealed partial class SiteConfigService
+internal sealed partial class SiteConfigService(SiteConfigStore store, ILogger<SiteConfigService> logger)
 {
     /// <summary>The site code that means "every site" in <c>GET /all/config</c>, so no site may be called that.</summary>
     public const string AllSites = "all";
 
-    private readonly SiteConfigStore _store;
-    private readonly ILogger<SiteConfigService> _logger;
-
-    /// <summary>Creates the service.</summary>
-    public SiteConfigService(SiteConfigStore store, ILogger<SiteConfigService> logger)
-    {
-        _store = store;
-        _logger = logger;
-    }
-
     /// <summary>The configuration of <paramref name="site"/>, or null when it has none.</summary>
     public Task<JsonNode?> GetAsync(string site, CancellationToken cancellationToken) =>
-        _store.GetAsync(site, cancellationToken);
+        store.GetAsync(site, cancellationToken);
 
     /// <summary>Every site's configuration, keyed by site code.</summary>
     public Task<Paged<IReadOnlyDictionary<string, JsonNode?>>> GetAllAsync(TableCursor? after, CancellationToken cancellationToken) =>
-        _store.GetAllAsync(after, cancellationToken);
+        store.GetAllAsync(after, cancellationToken);
 
     /// <summary>Replaces the configuration of <paramref name="site"/>.</summary>
     /// <param name="site">A valid site code.</param>
@@ -46,7 +36,7 @@ internal sealed partial class SiteConfigService
             throw new RefusedException(Refusal.Invalid, "The configuration must be a non-empty JSON object.");
         }
 
-        await _store.SaveAsync(site, configuration, cancellationToken);
+        await store.SaveAsync(site, configuration, cancellationToken);
         LogSaved(site, caller);
     }
 
@@ -55,7 +45,7 @@ internal sealed partial class SiteConfigService
     public async Task DeleteAsync(string site, string? caller, CancellationToken cancellationToken)
     {
         RejectReservedSite(site);
-        await _store.DeleteAsync(site, cancellationToken);
+        await store.DeleteAsync(site, cancellationToken);
         LogDeleted(site, caller);
     }
 

@@ -11,21 +11,13 @@ namespace PhotonRanch.Functions.SiteConfigs;
 /// site, PartitionKey = site, empty RowKey, the configuration as a <see cref="TableJsonProperty"/> named
 /// <c>configuration</c>.
 /// </summary>
-internal sealed class SiteConfigStore
+internal sealed class SiteConfigStore(TableServiceClient tables, IOptions<StorageOptions> options)
 {
     private const string RowKey = "";
     private const string ConfigurationProperty = "configuration";
     private static readonly string[] SiteOnly = ["PartitionKey"];
 
-    private readonly TableClient _table;
-
-    /// <summary>Creates the store for the configured table.</summary>
-    public SiteConfigStore(TableServiceClient tables, IOptions<StorageOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTableClient(options.Value.Tables.SiteConfigurations);
-    }
+    private readonly TableClient _table = tables.GetTableClient(options.Value.Tables.SiteConfigurations);
 
     /// <summary>Entities read per request to the table service; the rest follow by continuation token.</summary>
     internal int PageSize { get; init; } = 1000;

@@ -12,7 +12,7 @@ using PhotonRanch.Functions.SiteConfigs;
 namespace PhotonRanch.Functions.SiteEvents;
 
 /// <summary><c>GET /events</c> (a site's nightly events) and <c>GET /events/moon/rise-set-illum</c>.</summary>
-internal sealed class SiteEventsFunctions
+internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider clock)
 {
     /// <summary>
     /// Response header naming, as a JSON array, the events absent from the answer because their threshold is not
@@ -47,16 +47,6 @@ internal sealed class SiteEventsFunctions
 
     private const string EventsExample =
         """{"Eve Bias Dark": 2460463.155, "Ops Window Start": 2460463.556, "Sun Set": 2460463.598, "Civil Dusk": 2460463.619, "Naut Dusk": 2460463.644, "Astro Dark": 2460463.669, "Middle of Night": 2460463.796, "End Astro Dark": 2460463.923, "Sunrise": 2460463.994}""";
-
-    private readonly SiteEventsService _events;
-    private readonly TimeProvider _clock;
-
-    /// <summary>Creates the function class.</summary>
-    public SiteEventsFunctions(SiteEventsService events, TimeProvider clock)
-    {
-        _events = events;
-        _clock = clock;
-    }
 
     /// <summary>
     /// <c>GET /events?site=S&amp;when=T</c>: event name → TAI Julian date, in time order, for the local noon-to-noon
@@ -106,7 +96,7 @@ internal sealed class SiteEventsFunctions
             return problem!;
         }
 
-        var now = TimeScales.TaiJulianDateFromUtc(_clock.GetUtcNow());
+        var now = TimeScales.TaiJulianDateFromUtc(clock.GetUtcNow());
         if (range is { } nights)
         {
             var results = SiteEventsService.CalculateNights(observatory, nights.Start, nights.Count);
@@ -160,7 +150,7 @@ internal sealed class SiteEventsFunctions
 
         var result = SiteEventsService.Calculate(observatory, when);
         var svg = Encoding.UTF8.GetBytes(SiteEventsPlot.Render(site, observatory, result));
-        var now = TimeScales.TaiJulianDateFromUtc(_clock.GetUtcNow());
+        var now = TimeScales.TaiJulianDateFromUtc(clock.GetUtcNow());
         return new CacheableResponse(
             svg, "image/svg+xml; charset=utf-8", CacheControl(result.WindowStartTaiJulianDate + 1.0, now, request.Query.ContainsKey("when")));
     }
@@ -226,7 +216,7 @@ internal sealed class SiteEventsFunctions
     {
         try
         {
-            return await _events.ObservatoryAsync(site, cancellationToken) is { } observatory
+            return await events.ObservatoryAsync(site, cancellationToken) is { } observatory
                 ? (observatory, null)
                 : (null, ApiResults.Error(StatusCodes.Status404NotFound, "The specified sitecode did not match any config file."));
         }
@@ -328,7 +318,7 @@ internal sealed class SiteEventsFunctions
     {
         if (!request.Query.TryGetValue("when", out var given))
         {
-            return _clock.GetUtcNow();
+            return clock.GetUtcNow();
         }
 
         if (!double.TryParse(given.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)

@@ -12,24 +12,16 @@ namespace PhotonRanch.Functions.Storage;
 /// blocks after a week. (<c>OpenWriteAsync</c> creates an empty blob at once and commits whatever was written when
 /// its stream is disposed, even after a failure.)
 /// </summary>
-internal sealed class StagedBlockBlobStream : Stream
+internal sealed class StagedBlockBlobStream(BlockBlobClient blob) : Stream
 {
     /// <summary>Bytes held in memory: one block.</summary>
     public const int BlockBytes = 4 * 1024 * 1024;
 
-    private readonly BlockBlobClient _blob;
     private readonly string _writeId = Guid.NewGuid().ToString("N");
     private readonly List<string> _blockIds = [];
     private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(BlockBytes);
     private int _buffered;
     private long _length;
-
-    /// <summary>Starts writing <paramref name="blob"/>; nothing is visible before <see cref="CommitAsync"/>.</summary>
-    public StagedBlockBlobStream(BlockBlobClient blob)
-    {
-        ArgumentNullException.ThrowIfNull(blob);
-        _blob = blob;
-    }
 
     /// <inheritdoc />
     public override bool CanRead => false;
@@ -58,7 +50,7 @@ internal sealed class StagedBlockBlobStream : Stream
             await StageAsync(cancellationToken);
         }
 
-        await _blob.CommitBlockListAsync(_blockIds, new CommitBlockListOptions { HttpHeaders = headers, Metadata = metadata }, cancellationToken);
+        await blob.CommitBlockListAsync(_blockIds, new CommitBlockListOptions { HttpHeaders = headers, Metadata = metadata }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -92,7 +84,7 @@ internal sealed class StagedBlockBlobStream : Stream
             if (_buffered == BlockBytes)
             {
                 using var block = new MemoryStream(_buffer!, 0, _buffered, writable: false);
-                _blob.StageBlock(NextBlockId(), block);
+                blob.StageBlock(NextBlockId(), block);
                 _buffered = 0;
             }
         }
@@ -141,7 +133,7 @@ internal sealed class StagedBlockBlobStream : Stream
     {
         using (var block = new MemoryStream(_buffer!, 0, _buffered, writable: false))
         {
-            await _blob.StageBlockAsync(NextBlockId(), block, cancellationToken: cancellationToken);
+            await blob.StageBlockAsync(NextBlockId(), block, cancellationToken: cancellationToken);
         }
 
         _buffered = 0;

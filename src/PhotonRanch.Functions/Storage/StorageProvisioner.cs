@@ -9,21 +9,9 @@ namespace PhotonRanch.Functions.Storage;
 /// Creates the container and tables at start-up when <see cref="StorageOptions.CreateIfMissing"/> is on. In Azure
 /// the Bicep templates create them; locally and in tests this makes a fresh Azurite usable without a setup step.
 /// </summary>
-internal sealed partial class StorageProvisioner : IHostedService
+internal sealed partial class StorageProvisioner(BlobServiceClient blobs, TableServiceClient tables, IOptions<StorageOptions> options, ILogger<StorageProvisioner> logger) : IHostedService
 {
-    private readonly BlobServiceClient _blobs;
-    private readonly TableServiceClient _tables;
-    private readonly StorageOptions _options;
-    private readonly ILogger<StorageProvisioner> _logger;
-
-    /// <summary>Creates the provisioner.</summary>
-    public StorageProvisioner(BlobServiceClient blobs, TableServiceClient tables, IOptions<StorageOptions> options, ILogger<StorageProvisioner> logger)
-    {
-        _blobs = blobs;
-        _tables = tables;
-        _options = options.Value;
-        _logger = logger;
-    }
+    private readonly StorageOptions _options = options.Value;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -35,10 +23,10 @@ internal sealed partial class StorageProvisioner : IHostedService
 
         try
         {
-            await _blobs.GetBlobContainerClient(_options.ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await blobs.GetBlobContainerClient(_options.ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             foreach (var table in _options.Tables.All.Values)
             {
-                await _tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+                await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
             }
 
             LogProvisioned(_options.ContainerName, _options.Tables.All.Count);
