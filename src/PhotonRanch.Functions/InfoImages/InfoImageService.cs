@@ -11,7 +11,7 @@ namespace PhotonRanch.Functions.InfoImages;
 internal sealed partial class InfoImageService(InfoImageStore store, BlobSasIssuer sas, TimeProvider clock, ILogger<InfoImageService> logger)
 {
     /// <summary>The prefix info images live under, reported as <c>s3_directory</c>.</summary>
-    public const string Directory = "info-images";
+    private const string Directory = "info-images";
 
     // Flag attribute → attribute holding the file's path in the container → response field with its URL.
     private static readonly (string Flag, string PathAttribute, string UrlField)[] Files =
@@ -22,28 +22,20 @@ internal sealed partial class InfoImageService(InfoImageStore store, BlobSasIssu
         ("fits_10_exists", "fits_10_file_path", "fits_10_url"),
     ];
 
-    private readonly InfoImageStore _store = store;
-    private readonly BlobSasIssuer _sas = sas;
-    private readonly TimeProvider _clock = clock;
-    private readonly ILogger<InfoImageService> _logger = logger;
-
     /// <summary>
-    /// The package of <paramref name="channel"/> at <paramref name="site"/>, or null when the channel holds no image or
-    /// its image has expired (the hourly clean-up deletes such rows later; their blobs go with the lifecycle rule).
+    /// Null when the channel (1, 2 or 3) holds no image or its image has expired (the hourly clean-up deletes such rows
+    /// later; their blobs go with the lifecycle rule).
     /// </summary>
-    /// <param name="site">A valid site code.</param>
-    /// <param name="channel">1, 2 or 3.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<JsonObject?> GetPackageAsync(string site, int channel, CancellationToken cancellationToken)
     {
         // The row was just read and is ours to extend into the answer, as the original spread the item into a dict.
-        if (await _store.GetImageAsync(site, channel, cancellationToken) is not { } package)
+        if (await store.GetImageAsync(site, channel, cancellationToken) is not { } package)
         {
             return null;
         }
 
         if (package[InfoImageStore.ExpirationProperty] is JsonValue expiry && expiry.TryGetValue<long>(out var expiresAt)
-            && expiresAt <= _clock.GetUtcNow().ToUnixTimeSeconds())
+            && expiresAt <= clock.GetUtcNow().ToUnixTimeSeconds())
         {
             return null;
         }
@@ -70,7 +62,7 @@ internal sealed partial class InfoImageService(InfoImageStore store, BlobSasIssu
 
             if (package[file.PathAttribute] is JsonValue pathValue && pathValue.TryGetValue<string>(out var path) && path.Length > 0)
             {
-                package[file.UrlField] = (await _sas.ReadUriAsync(path, BlobSasIssuer.MaxLifetime, cancellationToken: cancellationToken)).ToString();
+                package[file.UrlField] = (await sas.ReadUriAsync(path, BlobSasIssuer.MaxLifetime, cancellationToken: cancellationToken)).ToString();
             }
             else
             {

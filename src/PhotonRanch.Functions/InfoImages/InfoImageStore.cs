@@ -15,10 +15,9 @@ namespace PhotonRanch.Functions.InfoImages;
 /// </summary>
 internal sealed class InfoImageStore(TableServiceClient tables, IOptions<StorageOptions> options)
 {
-    /// <summary>The channels a site has.</summary>
     public static readonly IReadOnlyList<int> Channels = [1, 2, 3];
 
-    /// <summary>The attribute (and, for the clean-up's query, the Int64 property) holding when a channel's image expires, in Unix seconds.</summary>
+    /// <summary>In Unix seconds; an attribute and, for the clean-up's query, an Int64 property.</summary>
     public const string ExpirationProperty = "expiration_timestamp";
 
     private const string MetadataRowKey = "metadata";
@@ -32,14 +31,12 @@ internal sealed class InfoImageStore(TableServiceClient tables, IOptions<Storage
     /// <summary>The original's key of a channel's row, <c>{site}#{channel}</c>, as callers saw it in <c>pk</c>.</summary>
     public static string OriginalKey(string site, int channel) => $"{site}#{channel}";
 
-    /// <summary>The attributes of the image in <paramref name="channel"/> of <paramref name="site"/>, or null when there is none.</summary>
     public async Task<JsonObject?> GetImageAsync(string site, int channel, CancellationToken cancellationToken)
     {
         var entity = await _table.GetEntityIfExistsAsync<TableEntity>(site, ChannelRowKey(channel), cancellationToken: cancellationToken);
         return entity.HasValue ? TableJsonProperty.Get(entity.Value!, AttributesProperty) as JsonObject : null;
     }
 
-    /// <summary>Makes <paramref name="attributes"/> the image in <paramref name="channel"/> of <paramref name="site"/> (for ingestion).</summary>
     public async Task PutImageAsync(string site, int channel, JsonObject attributes, CancellationToken cancellationToken)
     {
         await _table.UpsertEntityAsync(ImageEntity(site, channel, attributes), TableUpdateMode.Replace, cancellationToken);
@@ -80,8 +77,7 @@ internal sealed class InfoImageStore(TableServiceClient tables, IOptions<Storage
     }
 
     /// <summary>
-    /// Deletes every channel row whose <see cref="ExpirationProperty"/> is at or before <paramref name="nowUnixSeconds"/>
-    /// (the metadata rows have none and stay); a row rewritten since it was read is kept. Returns how many were deleted.
+    /// The metadata rows have no expiry and stay; a row rewritten since it was read is kept. Returns how many went.
     /// </summary>
     public Task<int> DeleteExpiredAsync(long nowUnixSeconds, CancellationToken cancellationToken) =>
         // The property name is written out: CreateQueryFilter would quote an interpolated name as a string value.
@@ -97,7 +93,7 @@ internal sealed class InfoImageStore(TableServiceClient tables, IOptions<Storage
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
     }
 
-    /// <summary>The base filename each channel of <paramref name="site"/> expects next (for ingestion); channels without one are absent.</summary>
+    /// <summary>The base filename each channel expects next; channels without one are absent.</summary>
     public async Task<IReadOnlyDictionary<int, string>> GetChannelBaseFilenamesAsync(string site, CancellationToken cancellationToken)
     {
         var entity = await _table.GetEntityIfExistsAsync<TableEntity>(site, MetadataRowKey, cancellationToken: cancellationToken);

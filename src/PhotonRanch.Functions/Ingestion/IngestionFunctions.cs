@@ -20,9 +20,6 @@ internal sealed class IngestionFunctions(IngestionService ingestion, ExpiredRows
     /// <summary>The clean-up's schedule: every hour, at minute 7.</summary>
     public const string CleanUpSchedule = "0 7 * * * *";
 
-    private readonly IngestionService _ingestion = ingestion;
-    private readonly ExpiredRowsCleaner _cleaner = cleaner;
-
     /// <summary>Ingests a new blob of the app's container (<c>Storage__ContainerName</c>).</summary>
     [Function("IngestBlob")]
     public Task IngestBlobAsync(
@@ -30,11 +27,11 @@ internal sealed class IngestionFunctions(IngestionService ingestion, ExpiredRows
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        return _ingestion.IngestAsync(blob.Name, cancellationToken);
+        return ingestion.IngestAsync(blob.Name, cancellationToken);
     }
 
     /// <summary>Deletes expired upload-log entries and info image rows.</summary>
     [Function("CleanUpExpiredRows")]
     public Task CleanUpExpiredRowsAsync([TimerTrigger(CleanUpSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
-        _cleaner.CleanUpAsync(cancellationToken);
+        cleaner.CleanUpAsync(cancellationToken);
 }

@@ -20,7 +20,6 @@ namespace PhotonRanch.Functions.Ingestion;
 /// </summary>
 internal sealed partial class ThumbnailGenerator(ILogger<ThumbnailGenerator> logger)
 {
-    /// <summary>The thumbnail's height in pixels.</summary>
     public const int Height = 128;
 
     /// <summary>
@@ -29,16 +28,14 @@ internal sealed partial class ThumbnailGenerator(ILogger<ThumbnailGenerator> log
     /// </summary>
     public const long MaxSourcePixels = 40_000_000;
 
-    /// <summary>The largest medium JPG read (it is held in memory to be identified before it is decoded).</summary>
+    /// <summary>The largest medium JPG read: it is held in memory to be identified before it is decoded.</summary>
     public const long MaxSourceBytes = 64L * 1024 * 1024;
 
-    /// <summary>The thumbnail's metadata entry holding the ETag of the medium JPG it was made from.</summary>
+    /// <summary>The thumbnail's metadata entry holding the ETag of the medium it was made from.</summary>
     public const string SourceETagMetadata = "thumbnail_of_etag";
 
     // Only the JPEG decoder: anything else is unknown to it, so it is never decoded whatever its name says.
     private static readonly Configuration s_jpegOnly = new(new JpegConfigurationModule());
-
-    private readonly ILogger<ThumbnailGenerator> _logger = logger;
 
     /// <summary>
     /// Writes <paramref name="thumbnail"/> from <paramref name="medium"/> (ETag <paramref name="mediumETag"/>) unless it
@@ -49,30 +46,51 @@ internal sealed partial class ThumbnailGenerator(ILogger<ThumbnailGenerator> log
     {
         ArgumentNullException.ThrowIfNull(medium);
         ArgumentNullException.ThrowIfNull(thumbnail);
+        if (await WriteConditionsAsync(thumbnail, mediumETag, cancellationToken) is not { } conditions)
+        {
+            return false;
+        }
 
-        BlobRequestConditions conditions;
+        using var encoded = new MemoryStream();
+        if (!await RenderAsync(medium, mediumETag, encoded, cancellationToken))
+        {
+            return false;
+        }
+
+        encoded.Position = 0;
+        if (!await WriteAsync(thumbnail, encoded, mediumETag, conditions, cancellationToken))
+        {
+            return false;
+        }
+
+        LogThumbnailWritten(thumbnail.Name, medium.Name);
+        return true;
+    }
+
+    // Null when the thumbnail is the site's own or already made from this medium; otherwise the conditions under which
+    // it may be written: still the version read, or still absent.
+    private async Task<BlobRequestConditions?> WriteConditionsAsync(BlobClient thumbnail, ETag mediumETag, CancellationToken cancellationToken)
+    {
         try
         {
             var existing = (await thumbnail.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
             if (!existing.Metadata.TryGetValue(SourceETagMetadata, out var source))
             {
                 LogSiteThumbnailKept(thumbnail.Name);
-                return false;
+                return null;
             }
 
-            if (source == mediumETag.ToString())
-            {
-                return false;
-            }
-
-            conditions = new BlobRequestConditions { IfMatch = existing.ETag };
+            return source == mediumETag.ToString() ? null : new BlobRequestConditions { IfMatch = existing.ETag };
         }
         catch (RequestFailedException missing) when (missing.Status == 404)
         {
-            conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
+            return new BlobRequestConditions { IfNoneMatch = ETag.All };
         }
+    }
 
-        using var encoded = new MemoryStream();
+    // Encodes the thumbnail into `encoded`; false (logged) when the medium is unreadable, too large or has changed.
+    private async Task<bool> RenderAsync(BlobClient medium, ETag mediumETag, Stream encoded, CancellationToken cancellationToken)
+    {
         try
         {
             // Only if the medium is still the version this run was started for, or the thumbnail would not match its ETag.
@@ -105,6 +123,7 @@ internal sealed partial class ThumbnailGenerator(ILogger<ThumbnailGenerator> log
             using var image = await Image.LoadAsync(s_jpegOnly, source, cancellationToken);
             image.Mutate(resize => resize.Resize(0, Height));
             await image.SaveAsJpegAsync(encoded, new JpegEncoder { Quality = 85 }, cancellationToken);
+            return true;
         }
         catch (Exception unreadable) when (unreadable is ImageFormatException or InvalidMemoryOperationException or NotSupportedException)
         {
@@ -118,8 +137,11 @@ internal sealed partial class ThumbnailGenerator(ILogger<ThumbnailGenerator> log
             // The medium was replaced or deleted meanwhile; its own ingestion makes the right thumbnail.
             return false;
         }
+    }
 
-        encoded.Position = 0;
+    private static async Task<bool> WriteAsync(
+        BlobClient thumbnail, Stream encoded, ETag mediumETag, BlobRequestConditions conditions, CancellationToken cancellationToken)
+    {
         try
         {
             await thumbnail.UploadAsync(encoded, new BlobUploadOptions
@@ -128,15 +150,13 @@ internal sealed partial class ThumbnailGenerator(ILogger<ThumbnailGenerator> log
                 HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
                 Metadata = new Dictionary<string, string> { [SourceETagMetadata] = mediumETag.ToString() },
             }, cancellationToken);
+            return true;
         }
         catch (RequestFailedException raced) when (raced.Status is 409 or 412)
         {
             // Another instance (or the site) wrote the thumbnail between our read and our write; theirs stands.
             return false;
         }
-
-        LogThumbnailWritten(thumbnail.Name, medium.Name);
-        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Thumbnail {Thumbnail} written from {Medium}")]

@@ -13,13 +13,10 @@ internal sealed class NightLogFunctions(NightLogService notes, BearerAuthenticat
     private const string NoteExample =
         """{"site": "saf", "created_timestamp": 1764403200, "ttl_timestamp_seconds": 1764446400, "note_data": {"note": "Dome stuck at 90°", "author": "wmd", "ttl_hours": 12}}""";
 
-    private readonly NightLogService _notes = notes;
-    private readonly BearerAuthenticator _authenticator = authenticator;
-
     /// <summary>200 with <c>{site, created_timestamp, ttl_timestamp_seconds, note_data}</c>; 204 when there is no unexpired note.</summary>
-    /// <param name="request">The request.</param>
+    /// <param name="request"></param>
     /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="cancellationToken"></param>
     [Function("GetNightLogNote")]
     [ApiResponse(
         StatusCodes.Status200OK,
@@ -34,14 +31,14 @@ internal sealed class NightLogFunctions(NightLogService notes, BearerAuthenticat
         CancellationToken cancellationToken)
     {
         site = SiteCode.Validate(site);
-        var note = await _notes.GetAsync(site, cancellationToken);
+        var note = await notes.GetAsync(site, cancellationToken);
         return note is null ? NoContent() : ApiResults.Json(note);
     }
 
     /// <summary>Creates the site's note from <c>{"note_data": {..., "ttl_hours": n}}</c>; 200 <c>"Note created successfully"</c>.</summary>
-    /// <param name="request">The request.</param>
+    /// <param name="request"></param>
     /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="cancellationToken"></param>
     [Function("CreateNightLogNote")]
     [ApiRequiresBearerToken]
     [ApiRequestBody(
@@ -50,11 +47,11 @@ internal sealed class NightLogFunctions(NightLogService notes, BearerAuthenticat
         "it replaces the site's previous note. At most 983,040 bytes as stored.",
         Required = true,
         Example = """{"note_data": {"note": "Dome stuck at 90°", "author": "wmd", "ttl_hours": 12}}""")]
-    [ApiResponse(StatusCodes.Status200OK, "Stored.", Example = "\"Note created successfully\"")]
+    [ApiResponse(StatusCodes.Status200OK, "Stored.", Example = "\"" + NightLogMessages.NoteCreated + "\"")]
     [ApiResponse(
         StatusCodes.Status400BadRequest,
-        ApiAnswerTexts.InvalidSite + " `'note_data' must be a JSON object holding the note and its 'ttl_hours'.` " +
-        "`'note_data.ttl_hours' must be a number of hours greater than 0 and at most 87600.` " + ApiAnswerTexts.NumberTooLarge + " " +
+        ApiAnswerTexts.InvalidSite + " `" + NightLogMessages.NoteDataNotObject + "` `" + NightLogMessages.TtlOutOfRange + "` " +
+        ApiAnswerTexts.NumberTooLarge + " " +
         ApiAnswerTexts.InvalidBody)]
     [ApiResponse(
         StatusCodes.Status413PayloadTooLarge,
@@ -65,17 +62,17 @@ internal sealed class NightLogFunctions(NightLogService notes, BearerAuthenticat
         string site,
         CancellationToken cancellationToken)
     {
-        var caller = await _authenticator.AuthenticateAsync(request, cancellationToken);
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
         site = SiteCode.Validate(site);
         var body = await JsonBody.ReadObjectAsync(request, cancellationToken);
-        await _notes.CreateAsync(site, body, caller.Subject, cancellationToken);
-        return ApiResults.Message("Note created successfully");
+        await notes.CreateAsync(site, body, caller.Subject, cancellationToken);
+        return ApiResults.Message(NightLogMessages.NoteCreated);
     }
 
     /// <summary>Removes the site's note; 204 whether or not it had one.</summary>
-    /// <param name="request">The request.</param>
+    /// <param name="request"></param>
     /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="cancellationToken"></param>
     [Function("DeleteNightLogNote")]
     [ApiRequiresBearerToken]
     [ApiResponse(StatusCodes.Status204NoContent, "Removed (also when there was none). No body.")]
@@ -86,9 +83,9 @@ internal sealed class NightLogFunctions(NightLogService notes, BearerAuthenticat
         string site,
         CancellationToken cancellationToken)
     {
-        var caller = await _authenticator.AuthenticateAsync(request, cancellationToken);
+        var caller = await authenticator.AuthenticateAsync(request, cancellationToken);
         site = SiteCode.Validate(site);
-        await _notes.DeleteAsync(site, caller.Subject, cancellationToken);
+        await notes.DeleteAsync(site, caller.Subject, cancellationToken);
         return NoContent();
     }
 

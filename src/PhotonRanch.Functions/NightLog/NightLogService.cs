@@ -11,12 +11,12 @@ namespace PhotonRanch.Functions.NightLog;
 /// </summary>
 internal sealed partial class NightLogService(NightLogStore store, TimeProvider clock, ILogger<NightLogService> logger)
 {
-    /// <summary>The longest a note may live: ten years, far beyond a night, but short of overflowing a timestamp.</summary>
-    public const double MaxTtlHours = 24 * 365 * 10;
+    // Ten years: far beyond a night, but short of overflowing a timestamp.
+    private const double MaxTtlHours = 24 * 365 * 10;
 
     private const int SecondsPerHour = 60 * 60;
 
-    /// <summary>The site's note, or null when it has none or it has expired (an expired note is deleted).</summary>
+    /// <summary>Null when the site has no note or it has expired (an expired note is deleted).</summary>
     public async Task<NightLogNote?> GetAsync(string site, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(site, cancellationToken) is not { } stored)
@@ -38,17 +38,13 @@ internal sealed partial class NightLogService(NightLogStore store, TimeProvider 
         return null;
     }
 
-    /// <summary>
-    /// Creates (or replaces) the site's note from a request body <c>{"note_data": {..., "ttl_hours": n}}</c>:
-    /// created now, expiring <c>ttl_hours</c> later.
-    /// </summary>
-    /// <exception cref="RefusedException">Invalid when <c>note_data</c> is not an object or <c>ttl_hours</c> is not a positive number; too large to store.</exception>
+    /// <summary>Replaces the site's note with <c>{"note_data": {..., "ttl_hours": n}}</c>, expiring <c>ttl_hours</c> from now.</summary>
     public async Task<NightLogNote> CreateAsync(string site, JsonObject body, string? caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (body["note_data"] is not JsonObject noteData)
         {
-            throw new RefusedException(Refusal.Invalid, "'note_data' must be a JSON object holding the note and its 'ttl_hours'.");
+            throw new RefusedException(Refusal.Invalid, NightLogMessages.NoteDataNotObject);
         }
 
         var ttlSeconds = (long)Math.Ceiling(TtlHours(noteData) * SecondsPerHour);
@@ -59,7 +55,6 @@ internal sealed partial class NightLogService(NightLogStore store, TimeProvider 
         return note;
     }
 
-    /// <summary>Removes the site's note (no error when it has none).</summary>
     public async Task DeleteAsync(string site, string? caller, CancellationToken cancellationToken)
     {
         await store.DeleteAsync(site, ETag.All, cancellationToken);
@@ -78,7 +73,7 @@ internal sealed partial class NightLogService(NightLogStore store, TimeProvider 
         };
         if (!(hours > 0 && hours <= MaxTtlHours))
         {
-            throw new RefusedException(Refusal.Invalid, $"'note_data.ttl_hours' must be a number of hours greater than 0 and at most {MaxTtlHours}.");
+            throw new RefusedException(Refusal.Invalid, NightLogMessages.TtlOutOfRange);
         }
 
         return hours;

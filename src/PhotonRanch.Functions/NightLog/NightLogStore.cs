@@ -19,7 +19,7 @@ internal sealed class NightLogStore(TableServiceClient tables, IOptions<StorageO
 
     private readonly TableClient _table = tables.GetTableClient(options.Value.Tables.NightLog);
 
-    /// <summary>The note of <paramref name="site"/> with its ETag (expired or not), or null when it has none.</summary>
+    /// <summary>The note with its ETag, expired or not.</summary>
     public async Task<StoredNightLogNote?> GetAsync(string site, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(site, RowKey, cancellationToken: cancellationToken);
@@ -37,8 +37,7 @@ internal sealed class NightLogStore(TableServiceClient tables, IOptions<StorageO
         return new StoredNightLogNote(note, entity.ETag);
     }
 
-    /// <summary>Stores <paramref name="note"/>, replacing the site's previous note.</summary>
-    /// <exception cref="RefusedException">Too large when the note is too large to store; nothing is written.</exception>
+    /// <exception cref="RefusedException">Too large to store; nothing is written.</exception>
     public async Task SaveAsync(NightLogNote note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(note);
@@ -51,8 +50,7 @@ internal sealed class NightLogStore(TableServiceClient tables, IOptions<StorageO
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>Removes the note of <paramref name="site"/>; with <paramref name="ifMatch"/>, only if it is still that version.</summary>
-    /// <returns>False when the note had changed since <paramref name="ifMatch"/> and was kept.</returns>
+    /// <returns>False when the note is no longer the <paramref name="ifMatch"/> version and was kept.</returns>
     public async Task<bool> DeleteAsync(string site, ETag ifMatch, CancellationToken cancellationToken)
     {
         try
@@ -67,7 +65,5 @@ internal sealed class NightLogStore(TableServiceClient tables, IOptions<StorageO
     }
 }
 
-/// <summary>A note as stored, with the ETag that identifies this version of it.</summary>
-/// <param name="Note">The note.</param>
-/// <param name="ETag">The entity's ETag, for deleting exactly this version.</param>
+/// <summary>A note with the ETag that identifies this version, for deleting exactly it.</summary>
 internal sealed record StoredNightLogNote(NightLogNote Note, ETag ETag);

@@ -15,7 +15,7 @@ internal static class ApiAnswerTexts
 
     /// <summary>The 400 of <see cref="SiteConfigs.SiteCode"/>.</summary>
     public const string InvalidSite =
-        "The site is not a site code: `'site' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.`";
+        "The site is not a site code: `" + SiteConfigs.SiteConfigMessages.InvalidSiteCode + "` (`{parameter}` is `site`).";
 
     /// <summary>The 400 of <see cref="Storage.DynamoDbNumbers"/> for JSON values kept in Table Storage.</summary>
     public const string NumberTooLarge =

@@ -1,9 +1,9 @@
 namespace PhotonRanch.Functions.RecentUploads;
 
 /// <summary>One file that arrived in storage, as a row of the original's <c>recent-uploads-log</c> table.</summary>
-/// <param name="Site">The site the file belongs to.</param>
+/// <param name="Site"></param>
 /// <param name="UploadTimestampS">When it arrived, in Unix seconds.</param>
 /// <param name="ExpireTimestampS">When the entry stops being listed, in Unix seconds.</param>
-/// <param name="Filename">The file's name.</param>
-/// <param name="SizeBytes">The file's size.</param>
+/// <param name="Filename"></param>
+/// <param name="SizeBytes"></param>
 internal sealed record RecentUpload(string Site, long UploadTimestampS, long ExpireTimestampS, string Filename, long SizeBytes);

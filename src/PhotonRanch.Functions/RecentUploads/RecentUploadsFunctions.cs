@@ -9,12 +9,7 @@ namespace PhotonRanch.Functions.RecentUploads;
 /// <summary><c>GET /recentuploads?site=X|all</c>: the web UI's dev-tools list of files that recently arrived.</summary>
 internal sealed class RecentUploadsFunctions(RecentUploadsService uploads)
 {
-    /// <summary>The original's answer when the query has no site.</summary>
-    public const string MissingSiteMessage = "Please be sure to include the sitecode query parameter.";
-
     /// <summary>200 with <c>[{site, upload_timestamp_s, expire_timestamp_s, filename, size_bytes}, ...]</c> newest first; 404 without a site.</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetRecentUploads")]
     [ApiQueryParameter(QueryParameters.CursorName, ApiAnswerTexts.Cursor)]
     [ApiQueryParameter("site", "A site code, or `all` for every site. Without it (or empty) the answer is 404.", Required = true)]
@@ -23,7 +18,7 @@ internal sealed class RecentUploadsFunctions(RecentUploadsService uploads)
         "The unexpired uploads, newest first (ties by site, then filename); timestamps in Unix seconds.",
         Example = """[{"site": "saf", "upload_timestamp_s": 1764403200, "expire_timestamp_s": 1764489600, "filename": "saf-kb001ms-20251129-00000042-EX10.jpg", "size_bytes": 183021}]""")]
     [ApiResponse(StatusCodes.Status400BadRequest, ApiAnswerTexts.InvalidSite)]
-    [ApiResponse(StatusCodes.Status404NotFound, "No `site` (a JSON string, as the original).", Example = "\"" + MissingSiteMessage + "\"")]
+    [ApiResponse(StatusCodes.Status404NotFound, "No `site` (a JSON string, as the original).", Example = "\"" + RecentUploadsMessages.MissingSite + "\"")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetRecentUploads(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "recentuploads")] HttpRequest request,
@@ -33,7 +28,7 @@ internal sealed class RecentUploadsFunctions(RecentUploadsService uploads)
         var site = request.Query["site"].ToString();
         if (site.Length == 0)
         {
-            return ApiResults.Message(MissingSiteMessage, StatusCodes.Status404NotFound);
+            return ApiResults.Message(RecentUploadsMessages.MissingSite, StatusCodes.Status404NotFound);
         }
 
         return ApiResults.Page(request, await uploads.ListAsync(SiteCode.Validate(site), QueryParameters.Cursor(request), cancellationToken));

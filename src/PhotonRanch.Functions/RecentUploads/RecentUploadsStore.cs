@@ -24,8 +24,7 @@ internal sealed class RecentUploadsStore(TableServiceClient tables, IOptions<Sto
 
     private readonly TableClient _table = tables.GetTableClient(options.Value.Tables.RecentUploadsLog);
 
-    /// <summary>Records an upload (for ingestion); recording the same file at the same second again replaces the entry.</summary>
-    /// <exception cref="ArgumentException">The filename is empty, or the timestamp is negative.</exception>
+    /// <summary>Recording the same file at the same second again replaces the entry.</summary>
     public async Task AddAsync(RecentUpload upload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
@@ -50,17 +49,11 @@ internal sealed class RecentUploadsStore(TableServiceClient tables, IOptions<Sto
         return string.Create(CultureInfo.InvariantCulture, $"{long.MaxValue - uploadTimestampS:D19}_{hash}");
     }
 
-    /// <summary>
-    /// Deletes every entry whose <c>expire_timestamp_s</c> is at or before <paramref name="nowUnixSeconds"/> (the
-    /// listing already hides them; this keeps the table small). Returns how many were deleted.
-    /// </summary>
+    /// <summary>The listing already hides expired entries; deleting them keeps the table small. Returns how many went.</summary>
     public Task<int> DeleteExpiredAsync(long nowUnixSeconds, CancellationToken cancellationToken) =>
         ExpiredTableRows.DeleteAsync(_table, TableClient.CreateQueryFilter($"expire_timestamp_s le {nowUnixSeconds}"), cancellationToken);
 
-    /// <summary>
-    /// One page, after <paramref name="after"/>, of the uploads of <paramref name="site"/> (every site when null) that
-    /// have not expired at <paramref name="nowUnixSeconds"/>.
-    /// </summary>
+    /// <summary>One page of the unexpired uploads of <paramref name="site"/> (every site when null).</summary>
     public async Task<Paged<IReadOnlyList<RecentUpload>>> ListAsync(string? site, long nowUnixSeconds, TableCursor? after, CancellationToken cancellationToken)
     {
         var filter = site is null

@@ -9,19 +9,14 @@ namespace PhotonRanch.Functions.SiteConfigs;
 /// </summary>
 internal static partial class SiteCode
 {
-    /// <summary>The longest site code accepted.</summary>
     public const int MaxLength = 64;
 
-    /// <summary>Returns <paramref name="value"/> when it is a valid site code.</summary>
-    /// <param name="value">The caller's value.</param>
-    /// <param name="parameterName">The path or query parameter it came from, named in the error.</param>
-    /// <exception cref="RefusedException">Invalid, naming the parameter, when the value is not a site code.</exception>
+    /// <summary><paramref name="value"/> when it is a site code; refused as invalid, naming the parameter, when not.</summary>
     public static string Validate(string? value, string parameterName = "site")
     {
         if (value is null || !Pattern().IsMatch(value))
         {
-            throw new RefusedException(Refusal.Invalid,
-                $"'{parameterName}' must be 1-{MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            throw new RefusedException(Refusal.Invalid, MessageTemplate.Fill(SiteConfigMessages.InvalidSiteCode, ("parameter", parameterName)));
         }
 
         return value;

@@ -31,16 +31,16 @@ internal sealed class SiteConfigFunctions(SiteConfigService configs, BearerAuthe
     private readonly AuthOptions _auth = auth.Value;
 
     /// <summary>200 with the stored row <c>{"site": ..., "configuration": {...}}</c>; 404 when the site has none.</summary>
-    /// <param name="request">The request.</param>
+    /// <param name="request"></param>
     /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="cancellationToken"></param>
     [Function("GetSiteConfig")]
     [ApiResponse(
         StatusCodes.Status200OK,
         "The stored row, as the original's DynamoDB `Item`: `site` and the `configuration` as it was stored (whole numbers as integers). Site computers read `configuration`.",
         Example = RowExample)]
     [ApiResponse(StatusCodes.Status400BadRequest, ApiAnswerTexts.InvalidSite)]
-    [ApiResponse(StatusCodes.Status404NotFound, "`No configuration exists for site '{site}'.`")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`" + SiteConfigMessages.NoConfiguration + "`")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetSiteConfig(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{site}/config")] HttpRequest request,
@@ -49,15 +49,15 @@ internal sealed class SiteConfigFunctions(SiteConfigService configs, BearerAuthe
     {
         site = SiteCode.Validate(site);
         var configuration = await configs.GetAsync(site, cancellationToken)
-            ?? throw ApiException.NotFound($"No configuration exists for site '{site}'.");
+            ?? throw ApiException.NotFound(MessageTemplate.Fill(SiteConfigMessages.NoConfiguration, ("site", site)));
         return ApiResults.Json(new SiteConfigRow(site, configuration));
     }
 
     /// <summary>Stores the body (a non-empty JSON object) as the site's whole configuration; 200.</summary>
     /// <remarks>Open to anyone unless <c>Auth__ProtectConfigWrites</c> is true; then it needs a bearer token.</remarks>
-    /// <param name="request">The request.</param>
+    /// <param name="request"></param>
     /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="cancellationToken"></param>
     [Function("PutSiteConfig")]
     [ApiRequestBody(
         "The whole configuration: any non-empty JSON object, at most 983,040 bytes as stored. Site events read " +
@@ -71,8 +71,8 @@ internal sealed class SiteConfigFunctions(SiteConfigService configs, BearerAuthe
         Example = WriteAnswerExample)]
     [ApiResponse(
         StatusCodes.Status400BadRequest,
-        ApiAnswerTexts.InvalidSite + " `'all' is reserved (GET /all/config lists every site) and cannot be a site code.` " +
-        "An empty body or `{}`: `The configuration must be a non-empty JSON object.` " + ApiAnswerTexts.NumberTooLarge + " " +
+        ApiAnswerTexts.InvalidSite + " `" + SiteConfigMessages.ReservedSite + "` " +
+        "An empty body or `{}`: `" + SiteConfigMessages.EmptyConfiguration + "` " + ApiAnswerTexts.NumberTooLarge + " " +
         ApiAnswerTexts.InvalidBody)]
     [ApiResponse(
         StatusCodes.Status413PayloadTooLarge,
@@ -93,14 +93,14 @@ internal sealed class SiteConfigFunctions(SiteConfigService configs, BearerAuthe
 
     /// <summary>Removes the site's configuration; 200 whether or not it had one.</summary>
     /// <remarks>Open to anyone unless <c>Auth__ProtectConfigWrites</c> is true; then it needs a bearer token.</remarks>
-    /// <param name="request">The request.</param>
+    /// <param name="request"></param>
     /// <param name="site">The site code, e.g. <c>saf</c>: 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="cancellationToken"></param>
     [Function("DeleteSiteConfig")]
     [ApiResponse(StatusCodes.Status200OK, "Removed (also when there was none); the same answer as `PUT`.", Example = WriteAnswerExample)]
     [ApiResponse(
         StatusCodes.Status400BadRequest,
-        ApiAnswerTexts.InvalidSite + " `'all' is reserved (GET /all/config lists every site) and cannot be a site code.`")]
+        ApiAnswerTexts.InvalidSite + " `" + SiteConfigMessages.ReservedSite + "`")]
     [ApiResponse(StatusCodes.Status401Unauthorized, WriteAuthRemark)]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable + " With protected writes also: " + ApiAnswerTexts.AuthUnavailable)]
     public async Task<IActionResult> DeleteSiteConfig(
@@ -128,8 +128,6 @@ internal sealed class SiteConfigFunctions(SiteConfigService configs, BearerAuthe
         _auth.ProtectConfigWrites ? await authenticator.AuthenticateAsync(request, cancellationToken) : null;
 
     /// <summary>The answer to <c>GET /{site}/config</c>: the stored row, as the original's DynamoDB <c>Item</c>.</summary>
-    /// <param name="Site">The site code.</param>
-    /// <param name="Configuration">The configuration as it was stored.</param>
     public sealed record SiteConfigRow(string Site, JsonNode? Configuration);
 
     /// <summary>
@@ -137,18 +135,13 @@ internal sealed class SiteConfigFunctions(SiteConfigService configs, BearerAuthe
     /// read it (ptr-observatory obs.py: <c>response["ResponseMetadata"]["HTTPStatusCode"] == 200</c>) and take a
     /// <c>message</c> field for a failure.
     /// </summary>
-    /// <param name="Site">The site code.</param>
-    /// <param name="ResponseMetadata">The status and the request's correlation id.</param>
     public sealed record WriteAnswer(string Site, [property: JsonPropertyName("ResponseMetadata")] WriteMetadata ResponseMetadata)
     {
-        /// <summary>The answer to a successful write of <paramref name="site"/>.</summary>
         public static WriteAnswer For(string site, HttpRequest request) =>
             new(site, new WriteMetadata(StatusCodes.Status200OK, CorrelationId.Resolve(request.HttpContext)));
     }
 
-    /// <summary>The <c>ResponseMetadata</c> of <see cref="WriteAnswer"/>.</summary>
-    /// <param name="HttpStatusCode">Always 200: failures answer an error instead.</param>
-    /// <param name="RequestId">The request's correlation id.</param>
+    /// <summary>The <c>ResponseMetadata</c> of <see cref="WriteAnswer"/>; always 200, failures answer an error instead.</summary>
     public sealed record WriteMetadata(
         [property: JsonPropertyName("HTTPStatusCode")] int HttpStatusCode,
         [property: JsonPropertyName("RequestId")] string RequestId);

@@ -10,22 +10,16 @@ namespace PhotonRanch.Functions.SiteConfigs;
 /// </summary>
 internal sealed partial class SiteConfigService(SiteConfigStore store, ILogger<SiteConfigService> logger)
 {
-    /// <summary>The site code that means "every site" in <c>GET /all/config</c>, so no site may be called that.</summary>
+    /// <summary>Means "every site" in <c>GET /all/config</c>, so no site may be called that.</summary>
     public const string AllSites = "all";
 
-    /// <summary>The configuration of <paramref name="site"/>, or null when it has none.</summary>
     public Task<JsonNode?> GetAsync(string site, CancellationToken cancellationToken) =>
         store.GetAsync(site, cancellationToken);
 
-    /// <summary>Every site's configuration, keyed by site code.</summary>
     public Task<Paged<IReadOnlyDictionary<string, JsonNode?>>> GetAllAsync(TableCursor? after, CancellationToken cancellationToken) =>
         store.GetAllAsync(after, cancellationToken);
 
-    /// <summary>Replaces the configuration of <paramref name="site"/>.</summary>
-    /// <param name="site">A valid site code.</param>
-    /// <param name="configuration">The whole configuration; it must not be empty.</param>
-    /// <param name="caller">Who asked, for the log (null when config writes are not protected).</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <summary>Replaces the configuration of <paramref name="site"/>; <paramref name="caller"/> (null when writes are open) is logged.</summary>
     /// <exception cref="RefusedException">Invalid for the reserved site <c>all</c> or an empty configuration; too large to store.</exception>
     public async Task SaveAsync(string site, JsonObject configuration, string? caller, CancellationToken cancellationToken)
     {
@@ -33,15 +27,14 @@ internal sealed partial class SiteConfigService(SiteConfigStore store, ILogger<S
         RejectReservedSite(site);
         if (configuration.Count == 0)
         {
-            throw new RefusedException(Refusal.Invalid, "The configuration must be a non-empty JSON object.");
+            throw new RefusedException(Refusal.Invalid, SiteConfigMessages.EmptyConfiguration);
         }
 
         await store.SaveAsync(site, configuration, cancellationToken);
         LogSaved(site, caller);
     }
 
-    /// <summary>Removes the configuration of <paramref name="site"/> (no error when it has none).</summary>
-    /// <exception cref="RefusedException">Invalid for the reserved site <c>all</c>.</exception>
+    /// <summary>No error when the site has none.</summary>
     public async Task DeleteAsync(string site, string? caller, CancellationToken cancellationToken)
     {
         RejectReservedSite(site);
@@ -54,7 +47,7 @@ internal sealed partial class SiteConfigService(SiteConfigStore store, ILogger<S
     {
         if (string.Equals(site, AllSites, StringComparison.Ordinal))
         {
-            throw new RefusedException(Refusal.Invalid, $"'{AllSites}' is reserved (GET /all/config lists every site) and cannot be a site code.");
+            throw new RefusedException(Refusal.Invalid, SiteConfigMessages.ReservedSite);
         }
     }
 

@@ -37,14 +37,12 @@ internal sealed class SiteConfigStore(TableServiceClient tables, IOptions<Storag
         return sites;
     }
 
-    /// <summary>The configuration of <paramref name="site"/>, or null when it has none.</summary>
     public async Task<JsonNode?> GetAsync(string site, CancellationToken cancellationToken)
     {
         var entity = await _table.GetEntityIfExistsAsync<TableEntity>(site, RowKey, cancellationToken: cancellationToken);
         return entity.HasValue ? TableJsonProperty.Get(entity.Value!, ConfigurationProperty) : null;
     }
 
-    /// <summary>One page of sites' configurations after <paramref name="after"/>, keyed by site.</summary>
     public async Task<Paged<IReadOnlyDictionary<string, JsonNode?>>> GetAllAsync(TableCursor? after, CancellationToken cancellationToken)
     {
         var page = await TablePage.ReadAsync(_table, filter: null, after, cancellationToken);
@@ -57,8 +55,7 @@ internal sealed class SiteConfigStore(TableServiceClient tables, IOptions<Storag
         return new Paged<IReadOnlyDictionary<string, JsonNode?>>(configurations, page.Next);
     }
 
-    /// <summary>Stores <paramref name="configuration"/> as the whole configuration of <paramref name="site"/>.</summary>
-    /// <exception cref="RefusedException">Too large when it is too large to store; nothing is written.</exception>
+    /// <exception cref="RefusedException">Too large to store; nothing is written.</exception>
     public async Task SaveAsync(string site, JsonObject configuration, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(site, RowKey);
@@ -66,7 +63,7 @@ internal sealed class SiteConfigStore(TableServiceClient tables, IOptions<Storag
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>Removes the configuration of <paramref name="site"/>; nothing happens when it has none.</summary>
+    /// <summary>Nothing happens when the site has none.</summary>
     public async Task DeleteAsync(string site, CancellationToken cancellationToken) =>
         await _table.DeleteEntityAsync(site, RowKey, ETag.All, cancellationToken);
 }

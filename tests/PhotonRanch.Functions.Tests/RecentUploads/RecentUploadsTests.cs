@@ -87,7 +87,7 @@ public sealed class RecentUploadsTests : IClassFixture<ApiFixture>, IAsyncLifeti
         using var response = await _api.Client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("\"" + RecentUploadsFunctions.MissingSiteMessage + "\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal("\"" + RecentUploadsMessages.MissingSite + "\"", await response.Content.ReadAsStringAsync());
         HttpResponseAssertions.AssertCors(response);
     }
 
