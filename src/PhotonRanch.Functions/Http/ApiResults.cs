@@ -10,7 +10,6 @@ internal static class ApiResults
     public static IActionResult Json(object? value, int statusCode = StatusCodes.Status200OK) =>
         new JsonResponse(statusCode, value);
 
-    /// <summary>The header that carries the next page's cursor of a bounded listing.</summary>
     public const string NextCursorHeader = "X-Next-Cursor";
 
     /// <summary>
@@ -35,7 +34,7 @@ internal static class ApiResults
         return Json(page.Value);
     }
 
-    /// <summary>An error answer: <c>{"error": message}</c>.</summary>
+    /// <summary><c>{"error": message}</c>.</summary>
     public static IActionResult Error(int statusCode, string message) =>
         new JsonResponse(statusCode, new ErrorBody(message));
 
@@ -46,7 +45,5 @@ internal static class ApiResults
     public static IActionResult Message(string message, int statusCode = StatusCodes.Status200OK) =>
         new JsonResponse(statusCode, message);
 
-    /// <summary>The body of every error answer.</summary>
-    /// <param name="Error">What went wrong, for the caller.</param>
     public sealed record ErrorBody(string Error);
 }
