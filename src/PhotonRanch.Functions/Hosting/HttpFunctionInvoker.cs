@@ -21,7 +21,6 @@ internal sealed partial class HttpFunctionInvoker(HttpFunction function)
     private readonly MethodInvoker _invoke = MethodInvoker.Create(function.Method);
     private readonly Func<HttpContext, RouteValueDictionary, object?>[] _bindArguments = CreateBinders(function);
 
-    /// <summary>Runs the function with the values its route captured.</summary>
     public async Task<IActionResult?> InvokeAsync(HttpContext context, RouteValueDictionary routeValues)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -6,7 +6,6 @@ namespace PhotonRanch.Functions.Http;
 /// <summary>The shapes of answer the API gives, so every function answers the same way.</summary>
 internal static class ApiResults
 {
-    /// <summary>200 (or <paramref name="statusCode"/>) with <paramref name="value"/> as the JSON body.</summary>
     public static IActionResult Json(object? value, int statusCode = StatusCodes.Status200OK) =>
         new JsonResponse(statusCode, value);
 

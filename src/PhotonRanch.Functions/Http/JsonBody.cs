@@ -35,12 +35,12 @@ internal static class JsonBody
 
         using var buffer = new MemoryStream();
         await CopyWithLimitAsync(request.Body, buffer, cancellationToken);
-        if (buffer.Length == 0 || IsWhiteSpace(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (json.IndexOfAnyExcept(" \t\r\n"u8) < 0)
         {
             return [];
         }
 
-        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         JsonNode? node;
         try
         {
@@ -106,19 +106,6 @@ internal static class JsonBody
 
             destination.Write(chunk, 0, read);
         }
-    }
-
-    private static bool IsWhiteSpace(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static ApiException TooLarge() => new(StatusCodes.Status413PayloadTooLarge, BodyTooLarge);
