@@ -13,17 +13,14 @@ namespace PhotonRanch.Functions.LocalHost;
 /// </summary>
 internal sealed class FunctionsHostRouting(HttpFunctionRouter router, HttpFunctionPipeline pipeline, IConfiguration configuration)
 {
-    /// <summary>The setting that turns the host's homepage off.</summary>
     public const string DisableHomepageSetting = "AzureWebJobsDisableHomepage";
 
-    /// <summary>The sentence of the host's homepage.</summary>
     public const string HomepageText = "Your Azure Function App is up and running.";
 
     private static readonly PathString[] ReservedRoots = [new("/admin"), new("/runtime")];
 
     private readonly bool _homepageDisabled = string.Equals(configuration[DisableHomepageSetting], bool.TrueString, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Answers <paramref name="context"/>.</summary>
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

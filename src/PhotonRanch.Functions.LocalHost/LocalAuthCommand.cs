@@ -23,7 +23,6 @@ internal static class LocalAuthCommand
 
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
 
-    /// <summary>True for the subcommands this class runs.</summary>
     public static bool Handles(string verb) => verb is "token" or "auth-settings";
 
     /// <summary>Runs <c>args[0]</c> (<c>token</c> or <c>auth-settings</c>) with its options; 0 on success, 2 for bad arguments.</summary>

@@ -9,19 +9,15 @@ namespace PhotonRanch.Functions.LocalHost;
 /// </summary>
 internal sealed partial class LocalExpiryCleanupRunner(ExpiredRowsCleaner cleaner, IOptions<LocalIngestionOptions> options, ILogger<LocalExpiryCleanupRunner> logger) : BackgroundService
 {
-    private readonly ExpiredRowsCleaner _cleaner = cleaner;
-    private readonly LocalIngestionOptions _options = options.Value;
-    private readonly ILogger<LocalExpiryCleanupRunner> _logger = logger;
 
-    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.CleanupInterval);
+        using var timer = new PeriodicTimer(options.Value.CleanupInterval);
         do
         {
             try
             {
-                await _cleaner.CleanUpAsync(stoppingToken);
+                await cleaner.CleanUpAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -9,7 +9,6 @@ namespace PhotonRanch.Functions.LocalHost;
 /// </summary>
 internal sealed class LocalIngestionOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "LocalIngestion";
 
     /// <summary>Run the poller and the clean-up at all (off: uploads are stored but not ingested).</summary>

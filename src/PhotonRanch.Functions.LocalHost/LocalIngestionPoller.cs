@@ -21,7 +21,13 @@ namespace PhotonRanch.Functions.LocalHost;
 /// Listing the whole prefix each round is fine for a development machine, not for a production bucket — which is why
 /// Azure uses Event Grid.
 /// </summary>
-internal sealed partial class LocalIngestionPoller : BackgroundService
+internal sealed partial class LocalIngestionPoller(
+    BlobServiceClient blobs,
+    TableServiceClient tables,
+    IOptions<StorageOptions> storage,
+    IOptions<LocalIngestionOptions> options,
+    IngestionService ingestion,
+    ILogger<LocalIngestionPoller> logger) : BackgroundService
 {
     /// <summary>
     /// How many times a blob's ingestion may throw, other than for a dependency outage, before the poller gives up on
@@ -34,36 +40,16 @@ internal sealed partial class LocalIngestionPoller : BackgroundService
     private const string WatermarkProperty = "watermark_utc_ticks";
     private const string DoneProperty = "done";
 
-    private readonly BlobContainerClient _container;
-    private readonly TableClient _state;
-    private readonly IngestionService _ingestion;
-    private readonly LocalIngestionOptions _options;
-    private readonly ILogger<LocalIngestionPoller> _logger;
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(storage.Value.ContainerName);
+    private readonly TableClient _state = tables.GetTableClient(options.Value.StateTable);
     private bool _stateTableExists;
 
     // Failed attempts of the blobs (by BlobWatermark.Key) that failed last round; in memory, so a restart tries again.
     private Dictionary<string, int> _failedAttempts = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the poller.</summary>
-    public LocalIngestionPoller(
-        BlobServiceClient blobs,
-        TableServiceClient tables,
-        IOptions<StorageOptions> storage,
-        IOptions<LocalIngestionOptions> options,
-        IngestionService ingestion,
-        ILogger<LocalIngestionPoller> logger)
-    {
-        _container = blobs.GetBlobContainerClient(storage.Value.ContainerName);
-        _options = options.Value;
-        _state = tables.GetTableClient(_options.StateTable);
-        _ingestion = ingestion;
-        _logger = logger;
-    }
-
-    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.PollInterval);
+        using var timer = new PeriodicTimer(options.Value.PollInterval);
         do
         {
             try
@@ -88,6 +74,33 @@ internal sealed partial class LocalIngestionPoller : BackgroundService
         }
 
         var watermark = await LoadAsync(cancellationToken);
+        var pending = watermark.Pending(await ListAsync(cancellationToken));
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var round = new Round(_failedAttempts);
+        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (blob, token) =>
+        {
+            try
+            {
+                await ingestion.IngestAsync(blob.Name, token);
+                round.Succeed(blob);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                RecordFailure(round, blob, exception);
+            }
+        });
+
+        _failedAttempts = round.FailedAttempts;
+        await SaveAsync(watermark.Advance(round.Done, round.Failed), cancellationToken);
+        LogRound(round.Done.Count - round.GivenUp, round.Failed.Count, round.GivenUp);
+    }
+
+    private async Task<List<ListedBlob>> ListAsync(CancellationToken cancellationToken)
+    {
         var listed = new List<ListedBlob>();
         foreach (var prefix in new[] { IngestionPlan.DataPrefix, IngestionPlan.InfoImagesPrefix })
         {
@@ -97,66 +110,26 @@ internal sealed partial class LocalIngestionPoller : BackgroundService
             }
         }
 
-        var pending = watermark.Pending(listed);
-        if (pending.Count == 0)
+        return listed;
+    }
+
+    private void RecordFailure(Round round, ListedBlob blob, Exception exception)
+    {
+        // An outage is not the blob's fault: giving up on it then would lose an upload storage acknowledged.
+        var outage = DependencyOutage.Of(exception);
+        var attempts = round.Fail(blob, countsAsAttempt: outage is null);
+        if (outage is not null)
         {
-            return;
+            LogIngestionWaitsForDependency(blob.Name, outage);
         }
-
-        var succeeded = new List<ListedBlob>();
-        var failed = new List<ListedBlob>();
-        var failedAttempts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var givenUp = 0;
-        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (blob, token) =>
+        else if (attempts < MaxAttempts)
         {
-            try
-            {
-                await _ingestion.IngestAsync(blob.Name, token);
-                lock (succeeded)
-                {
-                    succeeded.Add(blob);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
-            {
-                var key = BlobWatermark.Key(blob.Name, blob.LastModified);
-
-                // An outage is not the blob's fault: giving up on it then would lose an upload storage acknowledged.
-                var outage = DependencyOutage.Of(exception);
-                var attempts = _failedAttempts.GetValueOrDefault(key) + (outage is null ? 1 : 0);
-                lock (succeeded)
-                {
-                    if (attempts < MaxAttempts)
-                    {
-                        failed.Add(blob);
-                        failedAttempts[key] = attempts;
-                    }
-                    else
-                    {
-                        // Done as far as the watermark is concerned: it must not hold back every later blob forever.
-                        succeeded.Add(blob);
-                        givenUp++;
-                    }
-                }
-
-                if (outage is not null)
-                {
-                    LogIngestionWaitsForDependency(blob.Name, outage);
-                }
-                else if (attempts < MaxAttempts)
-                {
-                    LogIngestionFailed(exception, blob.Name, attempts);
-                }
-                else
-                {
-                    LogGaveUp(exception, blob.Name, attempts);
-                }
-            }
-        });
-
-        _failedAttempts = failedAttempts;
-        await SaveAsync(watermark.Advance(succeeded, failed), cancellationToken);
-        LogRound(succeeded.Count - givenUp, failed.Count, givenUp);
+            LogIngestionFailed(exception, blob.Name, attempts);
+        }
+        else
+        {
+            LogGaveUp(exception, blob.Name, attempts);
+        }
     }
 
     private async Task<BlobWatermark> LoadAsync(CancellationToken cancellationToken)
@@ -194,4 +167,47 @@ internal sealed partial class LocalIngestionPoller : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion round: {Succeeded} blobs ingested, {Failed} failed, {GivenUp} given up")]
     private partial void LogRound(int succeeded, int failed, int givenUp);
+
+    // One round's outcome, recorded by the parallel ingestions. A blob given up on is done as far as the watermark is
+    // concerned: it must not hold back every later blob forever.
+    private sealed class Round(Dictionary<string, int> previousAttempts)
+    {
+        public List<ListedBlob> Done { get; } = [];
+
+        public List<ListedBlob> Failed { get; } = [];
+
+        public Dictionary<string, int> FailedAttempts { get; } = new(StringComparer.Ordinal);
+
+        public int GivenUp { get; private set; }
+
+        public void Succeed(ListedBlob blob)
+        {
+            lock (Done)
+            {
+                Done.Add(blob);
+            }
+        }
+
+        /// <returns>The blob's failed attempts so far.</returns>
+        public int Fail(ListedBlob blob, bool countsAsAttempt)
+        {
+            var key = BlobWatermark.Key(blob.Name, blob.LastModified);
+            var attempts = previousAttempts.GetValueOrDefault(key) + (countsAsAttempt ? 1 : 0);
+            lock (Done)
+            {
+                if (attempts < MaxAttempts)
+                {
+                    Failed.Add(blob);
+                    FailedAttempts[key] = attempts;
+                }
+                else
+                {
+                    Done.Add(blob);
+                    GivenUp++;
+                }
+            }
+
+            return attempts;
+        }
+    }
 }

@@ -12,7 +12,7 @@ namespace PhotonRanch.Functions.LocalHost;
 /// git-ignored) and reused, so a token minted earlier stays valid when the API restarts. The API checks these tokens
 /// exactly as it checks Auth0's in production; only the key, audience and issuer are local.
 /// </summary>
-internal sealed class LocalSigningKey : IDisposable
+internal sealed class LocalSigningKey(RSA key, string certificatePem) : IDisposable
 {
     /// <summary>The audience of local tokens (<c>Auth__ClientId</c> of a local run).</summary>
     public const string ClientId = "photonranch-local";
@@ -20,22 +20,13 @@ internal sealed class LocalSigningKey : IDisposable
     /// <summary>The issuer of local tokens (<c>Auth__Issuer</c> of a local run).</summary>
     public const string Issuer = "https://photonranch.local/";
 
-    /// <summary>The <c>sub</c> of local tokens.</summary>
     public const string Subject = "local|developer";
 
     private const string KeyFile = "signing-key.pem";
     private const string CertificateFile = "signing-certificate.pem";
 
-    private readonly RSA _key;
-
-    private LocalSigningKey(RSA key, string certificatePem)
-    {
-        _key = key;
-        CertificatePem = certificatePem;
-    }
-
     /// <summary>The PEM certificate the API checks signatures with (<c>Auth__CertificatePem</c>).</summary>
-    public string CertificatePem { get; }
+    public string CertificatePem { get; } = certificatePem;
 
     /// <summary>The key in <paramref name="directory"/>, generating it there first when it is not there yet.</summary>
     public static LocalSigningKey LoadOrCreate(string directory)
@@ -72,12 +63,11 @@ internal sealed class LocalSigningKey : IDisposable
             NotBefore = now,
             Expires = now + lifetime,
             Claims = claims,
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(_key), SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key), SecurityAlgorithms.RsaSha256),
         });
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _key.Dispose();
+    public void Dispose() => key.Dispose();
 
     private static void Create(string directory, string keyPath, string certificatePath)
     {

@@ -12,16 +12,12 @@ internal sealed partial class DatabaseMigrationService(PostgresMigrator migrator
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(30);
 
-    private readonly PostgresMigrator _migrator = migrator;
-    private readonly PostgresOptions _options = options.Value;
-    private readonly ILogger<DatabaseMigrationService> _logger = logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retryLoop;
 
-    /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!_options.MigrateOnStartup || await TryMigrateAsync(cancellationToken))
+        if (!options.Value.MigrateOnStartup || await TryMigrateAsync(cancellationToken))
         {
             return;
         }
@@ -29,7 +25,6 @@ internal sealed partial class DatabaseMigrationService(PostgresMigrator migrator
         _retryLoop = RetryUntilMigratedAsync(_stopping.Token);
     }
 
-    /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
@@ -39,7 +34,6 @@ internal sealed partial class DatabaseMigrationService(PostgresMigrator migrator
         }
     }
 
-    /// <inheritdoc />
     public void Dispose() => _stopping.Dispose();
 
     private async Task RetryUntilMigratedAsync(CancellationToken stoppingToken)
@@ -62,7 +56,7 @@ internal sealed partial class DatabaseMigrationService(PostgresMigrator migrator
     {
         try
         {
-            await _migrator.MigrateAsync(cancellationToken);
+            await migrator.MigrateAsync(cancellationToken);
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

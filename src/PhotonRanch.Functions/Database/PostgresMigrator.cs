@@ -13,9 +13,6 @@ internal sealed partial class PostgresMigrator(NpgsqlDataSource dataSource, IOpt
 {
     private const string ResourceMarker = ".Database.Migrations.";
 
-    private readonly NpgsqlDataSource _dataSource = dataSource;
-    private readonly PostgresOptions _options = options.Value;
-    private readonly ILogger<PostgresMigrator> _logger = logger;
 
     /// <summary>The migrations shipped with the app, in the order they apply.</summary>
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
@@ -23,13 +20,13 @@ internal sealed partial class PostgresMigrator(NpgsqlDataSource dataSource, IOpt
     /// <summary>Applies every migration not yet recorded; returns the versions it applied.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        var schema = new NpgsqlCommandBuilder().QuoteIdentifier(_options.Schema);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var schema = new NpgsqlCommandBuilder().QuoteIdentifier(options.Value.Schema);
 
         await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {schema}", cancellationToken);
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext($1))", connection))
         {
-            lockCommand.Parameters.AddWithValue("photonranch-migrations:" + _options.Schema);
+            lockCommand.Parameters.AddWithValue("photonranch-migrations:" + options.Value.Schema);
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -43,17 +40,7 @@ internal sealed partial class PostgresMigrator(NpgsqlDataSource dataSource, IOpt
             var newlyApplied = new List<string>();
             foreach (var migration in Embedded.Where(m => !applied.Contains(m.Version)))
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, $"SET LOCAL search_path TO {schema}", cancellationToken);
-                await ExecuteAsync(connection, migration.Sql, cancellationToken);
-                await using (var record = new NpgsqlCommand($"INSERT INTO {schema}.schema_migrations (version) VALUES ($1)", connection))
-                {
-                    record.Parameters.AddWithValue(migration.Version);
-                    await record.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-                LogApplied(migration.Version, _options.Schema);
+                await ApplyAsync(connection, schema, migration, cancellationToken);
                 newlyApplied.Add(migration.Version);
             }
 
@@ -63,6 +50,21 @@ internal sealed partial class PostgresMigrator(NpgsqlDataSource dataSource, IOpt
         {
             await ExecuteAsync(connection, "SELECT pg_advisory_unlock_all()", CancellationToken.None);
         }
+    }
+
+    private async Task ApplyAsync(NpgsqlConnection connection, string schema, Migration migration, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"SET LOCAL search_path TO {schema}", cancellationToken);
+        await ExecuteAsync(connection, migration.Sql, cancellationToken);
+        await using (var record = new NpgsqlCommand($"INSERT INTO {schema}.schema_migrations (version) VALUES ($1)", connection))
+        {
+            record.Parameters.AddWithValue(migration.Version);
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        LogApplied(migration.Version, options.Value.Schema);
     }
 
     private static async Task<HashSet<string>> AppliedVersionsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
@@ -114,6 +116,5 @@ internal sealed partial class PostgresMigrator(NpgsqlDataSource dataSource, IOpt
 
     /// <summary>One versioned SQL file.</summary>
     /// <param name="Version">The file name without <c>.sql</c>, e.g. <c>0001_create_images</c>.</param>
-    /// <param name="Sql">The statements.</param>
     public sealed record Migration(string Version, string Sql);
 }

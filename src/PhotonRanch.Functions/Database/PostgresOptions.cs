@@ -5,7 +5,6 @@ namespace PhotonRanch.Functions.Database;
 /// <summary>The image-metadata database (the original's RDS Postgres). Bound from the <c>Postgres</c> section.</summary>
 internal sealed class PostgresOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Postgres";
 
     /// <summary>An Npgsql connection string, e.g. <c>Host=127.0.0.1;Port=5432;Username=postgres;Database=photonranch</c>.</summary>
@@ -17,6 +16,5 @@ internal sealed class PostgresOptions
     [RegularExpression("^[a-z_][a-z0-9_]{0,62}$", ErrorMessage = "Postgres:Schema must be a lowercase SQL identifier.")]
     public string Schema { get; set; } = "public";
 
-    /// <summary>Apply pending schema migrations when the app starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }

@@ -1,8 +1,8 @@
 using Azure;
 using Microsoft.AspNetCore.Mvc;
 using PhotonRanch.Functions.Health;
-
 using PhotonRanch.Functions.Http;
+using static PhotonRanch.Functions.Http.RequestMessages;
 
 namespace PhotonRanch.Functions.Hosting;
 
@@ -13,9 +13,6 @@ namespace PhotonRanch.Functions.Hosting;
 /// </summary>
 internal sealed partial class ApiErrorResponder(ILogger<ApiErrorResponder> logger)
 {
-    private readonly ILogger<ApiErrorResponder> _logger = logger;
-
-    /// <summary>The answer for <paramref name="exception"/>, logged with <paramref name="correlationId"/>.</summary>
     public IActionResult ToResult(Exception exception, HttpContext context, string correlationId)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -39,26 +36,26 @@ internal sealed partial class ApiErrorResponder(ILogger<ApiErrorResponder> logge
         if (ExceptionChain.Find<RequestFailedException>(exception) is { ErrorCode: { } code } && RefusedRequestData.TryGetValue(code, out var status))
         {
             LogStorageRefusedData(code, context.Request.Method, context.Request.Path, correlationId);
-            return ApiResults.Error(status, $"Storage refused the request's data ({code}).");
+            return ApiResults.Error(status, MessageTemplate.Fill(StorageRefusedData, ("code", code)));
         }
 
         if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
         {
             LogRequestAborted(context.Request.Method, context.Request.Path, correlationId);
-            return ApiResults.Error(StatusCodes.Status499ClientClosedRequest, "The request was cancelled by the caller.");
+            return ApiResults.Error(StatusCodes.Status499ClientClosedRequest, CancelledByCaller);
         }
 
         if (DependencyOutage.Of(exception) is { } dependency)
         {
             LogDependencyUnavailable(exception, dependency, context.Request.Method, context.Request.Path, correlationId);
             return ApiResults.Json(
-                new DependencyErrorBody($"The {dependency} is unavailable; try again later.", correlationId),
+                new DependencyErrorBody(MessageTemplate.Fill(DependencyUnavailable, ("dependency", dependency)), correlationId),
                 StatusCodes.Status503ServiceUnavailable);
         }
 
         LogUnhandled(exception, context.Request.Method, context.Request.Path, correlationId);
         return ApiResults.Json(
-            new DependencyErrorBody("Internal server error.", correlationId),
+            new DependencyErrorBody(InternalError, correlationId),
             StatusCodes.Status500InternalServerError);
     }
 
@@ -97,8 +94,6 @@ internal sealed partial class ApiErrorResponder(ILogger<ApiErrorResponder> logge
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in {Method} {Path} (correlation id {CorrelationId})")]
     private partial void LogUnhandled(Exception exception, string method, string path, string correlationId);
 
-    /// <summary>The body of a 5xx answer: the error and the id to quote when reporting it.</summary>
-    /// <param name="Error">What went wrong, without internals.</param>
-    /// <param name="CorrelationId">The id under which the failure was logged.</param>
+    /// <summary>The body of a 5xx answer: the error, without internals, and the id under which it was logged.</summary>
     public sealed record DependencyErrorBody(string Error, string CorrelationId);
 }

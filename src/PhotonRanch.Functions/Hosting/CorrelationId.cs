@@ -6,12 +6,10 @@ namespace PhotonRanch.Functions.Hosting;
 /// </summary>
 internal static class CorrelationId
 {
-    /// <summary>The request and response header that carries the id.</summary>
     public const string HeaderName = "x-correlation-id";
 
     private const int MaxLength = 64;
 
-    /// <summary>The correlation id of a request.</summary>
     public static string Resolve(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

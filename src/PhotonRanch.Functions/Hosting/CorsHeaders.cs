@@ -3,7 +3,6 @@ namespace PhotonRanch.Functions.Hosting;
 /// <summary>The CORS headers of the original API Gateway deployment, on every response of both hosts.</summary>
 internal static class CorsHeaders
 {
-    /// <summary>The methods a browser is told it may use.</summary>
     public const string AllowedMethods = "GET,POST,PUT,DELETE,OPTIONS";
 
     /// <summary>
@@ -15,7 +14,6 @@ internal static class CorsHeaders
     /// <summary>The API's own response headers that browser scripts may read.</summary>
     public const string ExposedHeaders = "x-correlation-id, X-Events-Missing, X-Next-Cursor, Link, ETag";
 
-    /// <summary>Headers every response carries.</summary>
     public static void ApplyTo(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);

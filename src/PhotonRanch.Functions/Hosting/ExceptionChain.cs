@@ -3,7 +3,6 @@ namespace PhotonRanch.Functions.Hosting;
 /// <summary>Looks through an exception and the ones it wraps (aggregates included) for a given kind.</summary>
 internal static class ExceptionChain
 {
-    /// <summary>The first <typeparamref name="T"/> in <paramref name="exception"/> or the exceptions inside it.</summary>
     public static T? Find<T>(Exception exception)
         where T : Exception
     {

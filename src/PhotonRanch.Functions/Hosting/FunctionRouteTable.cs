@@ -14,7 +14,7 @@ namespace PhotonRanch.Functions.Hosting;
 /// app's attributes it routes the local host; built from the SDK-generated <c>functions.metadata</c> it is the test
 /// model of the real host.
 /// </summary>
-internal sealed class FunctionRouteTable
+internal sealed class FunctionRouteTable(IReadOnlyList<FunctionRoute> routes)
 {
     // The data token the host puts on each function route (HttpExtensionConstants.FunctionNameRouteTokenKey).
     private const string FunctionNameToken = "MS_FunctionName";
@@ -22,11 +22,14 @@ internal sealed class FunctionRouteTable
     private static readonly RequestDelegate NoHandler = static _ => Task.CompletedTask;
     private static readonly IServiceProvider RouterServices = new ServiceCollection().AddLogging().BuildServiceProvider();
 
-    private readonly RouteCollection _router = new();
+    private readonly RouteCollection _router = Router(routes);
 
-    private FunctionRouteTable(IReadOnlyList<FunctionRoute> routes)
+    /// <summary>The routes in the order the host tries them.</summary>
+    public IReadOnlyList<FunctionRoute> Routes { get; } = routes;
+
+    private static RouteCollection Router(IReadOnlyList<FunctionRoute> routes)
     {
-        Routes = routes;
+        var router = new RouteCollection();
         // The host's routing registers the regex constraint (AddRouting); a bare RouteOptions has only a stub.
         var routeOptions = new RouteOptions();
         routeOptions.SetParameterPolicy<RegexInlineRouteConstraint>("regex");
@@ -39,7 +42,7 @@ internal sealed class FunctionRouteTable
                 constraints.Add("httpMethod", new HttpMethodRouteConstraint([.. route.Methods]));
             }
 
-            _router.Add(new Route(
+            router.Add(new Route(
                 new RouteHandler(NoHandler),
                 route.FunctionName,
                 route.Template,
@@ -48,12 +51,11 @@ internal sealed class FunctionRouteTable
                 new RouteValueDictionary { [FunctionNameToken] = route.FunctionName },
                 constraintResolver));
         }
+
+        return router;
     }
 
-    /// <summary>The routes in the order the host tries them.</summary>
-    public IReadOnlyList<FunctionRoute> Routes { get; }
-
-    /// <summary>Builds the table from each HTTP function's name, route template as declared, and methods.</summary>
+    /// <summary>The table of each HTTP function's name, route template as declared, and methods.</summary>
     /// <exception cref="InvalidOperationException">A route the host would refuse: a duplicate name or a reserved route.</exception>
     public static FunctionRouteTable Build(IEnumerable<(string FunctionName, string? Route, IReadOnlyList<string> Methods)> functions)
     {
@@ -95,12 +97,10 @@ internal sealed class FunctionRouteTable
 }
 
 /// <summary>One function's route as the host maps it.</summary>
-/// <param name="FunctionName">The function's name.</param>
 /// <param name="Template">The route template (the function's name where none was declared).</param>
 /// <param name="Methods">The HTTP methods, upper case; empty means every method.</param>
 internal sealed record FunctionRoute(string FunctionName, string Template, IReadOnlyList<string> Methods);
 
 /// <summary>The function a request is routed to, and the values its route template captured.</summary>
-/// <param name="FunctionName">The function's name.</param>
 /// <param name="Values">The route values, such as <c>site</c> in <c>{site}/config</c>.</param>
 internal sealed record FunctionRouteMatch(string FunctionName, RouteValueDictionary Values);

@@ -10,9 +10,6 @@ namespace PhotonRanch.Functions.Hosting;
 /// </summary>
 internal sealed class FunctionsHttpMiddleware(HttpFunctionPipeline pipeline) : IFunctionsWorkerMiddleware
 {
-    private readonly HttpFunctionPipeline _pipeline = pipeline;
-
-    /// <inheritdoc />
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -25,7 +22,7 @@ internal sealed class FunctionsHttpMiddleware(HttpFunctionPipeline pipeline) : I
             return;
         }
 
-        var result = await _pipeline.RunAsync(httpContext, async () =>
+        var result = await pipeline.RunAsync(httpContext, async () =>
         {
             await next(context);
             return context.GetInvocationResult().Value as IActionResult;

@@ -14,10 +14,8 @@ internal sealed class HttpFunctionCatalog(IReadOnlyList<HttpFunction> functions)
     /// <summary>The functions, in the order the Functions host maps them: by name, case-insensitively.</summary>
     public IReadOnlyList<HttpFunction> Functions { get; } = functions;
 
-    /// <summary>The functions of this app.</summary>
     public static HttpFunctionCatalog ForApp() => FromAssemblies(typeof(HttpFunctionCatalog).Assembly);
 
-    /// <summary>Reads the HTTP-triggered functions declared in <paramref name="assemblies"/>.</summary>
     public static HttpFunctionCatalog FromAssemblies(params Assembly[] assemblies)
     {
         ArgumentNullException.ThrowIfNull(assemblies);
@@ -59,15 +57,12 @@ internal sealed class HttpFunctionCatalog(IReadOnlyList<HttpFunction> functions)
 }
 
 /// <summary>One HTTP-triggered function.</summary>
-/// <param name="Name">The <see cref="FunctionAttribute"/> name.</param>
-/// <param name="DeclaringType">The class that declares it (constructed per invocation from DI).</param>
-/// <param name="Method">The method the host calls.</param>
+/// <param name="DeclaringType">Constructed per invocation from DI.</param>
 /// <param name="Route">
 /// The route template as declared, without a prefix (host.json sets <c>routePrefix</c> to empty); empty where none
 /// was declared, which the Functions host replaces with the function's name.
 /// </param>
 /// <param name="HttpMethods">The HTTP methods, upper case; empty means every method.</param>
-/// <param name="TriggerParameter">The parameter that receives the <see cref="HttpRequest"/>.</param>
 internal sealed record HttpFunction(
     string Name,
     Type DeclaringType,

@@ -13,37 +13,20 @@ namespace PhotonRanch.Functions.Hosting;
 /// them, and the request's <see cref="CancellationToken"/>. Anything else is refused when it is built, so a function
 /// that cannot be called this way is found at start-up rather than on its first request.
 /// </summary>
-internal sealed partial class HttpFunctionInvoker
+internal sealed partial class HttpFunctionInvoker(HttpFunction function)
 {
-    private readonly HttpFunction _function;
-    private readonly ObjectFactory? _createInstance;
-    private readonly MethodInvoker _invoke;
-    private readonly Func<HttpContext, RouteValueDictionary, object?>[] _bindArguments;
+    private readonly ObjectFactory? _createInstance =
+        function.Method.IsStatic ? null : ActivatorUtilities.CreateFactory(function.DeclaringType, Type.EmptyTypes);
 
-    /// <summary>Prepares the invoker for <paramref name="function"/>.</summary>
-    /// <exception cref="NotSupportedException">A parameter or return type it cannot serve.</exception>
-    public HttpFunctionInvoker(HttpFunction function)
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        _function = function;
-        _createInstance = function.Method.IsStatic ? null : ActivatorUtilities.CreateFactory(function.DeclaringType, Type.EmptyTypes);
-        _invoke = MethodInvoker.Create(function.Method);
-        var routePattern = RoutePatternFactory.Parse(function.Route);
-        _bindArguments = [.. function.Method.GetParameters().Select(parameter => CreateBinder(function, parameter, routePattern))];
-        if (function.Method.ReturnType != typeof(IActionResult) && function.Method.ReturnType != typeof(Task<IActionResult>))
-        {
-            throw new NotSupportedException(
-                $"Function {function.Name} returns {function.Method.ReturnType}; return IActionResult or Task<IActionResult>.");
-        }
-    }
+    private readonly MethodInvoker _invoke = MethodInvoker.Create(function.Method);
+    private readonly Func<HttpContext, RouteValueDictionary, object?>[] _bindArguments = CreateBinders(function);
 
-    /// <summary>Runs the function for <paramref name="context"/> with the values its route captured.</summary>
     public async Task<IActionResult?> InvokeAsync(HttpContext context, RouteValueDictionary routeValues)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(routeValues);
         var logger = context.RequestServices.GetRequiredService<ILogger<HttpFunctionInvoker>>();
-        LogExecuting(logger, _function.Name, context.Request.Method, context.Request.Path);
+        LogExecuting(logger, function.Name, context.Request.Method, context.Request.Path);
 
         var instance = _createInstance?.Invoke(context.RequestServices, null);
         var arguments = new object?[_bindArguments.Length];
@@ -69,6 +52,17 @@ internal sealed partial class HttpFunctionInvoker
             IActionResult result => result,
             _ => null,
         };
+    }
+
+    private static Func<HttpContext, RouteValueDictionary, object?>[] CreateBinders(HttpFunction function)
+    {
+        var routePattern = RoutePatternFactory.Parse(function.Route);
+        Func<HttpContext, RouteValueDictionary, object?>[] binders =
+            [.. function.Method.GetParameters().Select(parameter => CreateBinder(function, parameter, routePattern))];
+        return function.Method.ReturnType == typeof(IActionResult) || function.Method.ReturnType == typeof(Task<IActionResult>)
+            ? binders
+            : throw new NotSupportedException(
+                $"Function {function.Name} returns {function.Method.ReturnType}; return IActionResult or Task<IActionResult>.");
     }
 
     private static Func<HttpContext, RouteValueDictionary, object?> CreateBinder(HttpFunction function, ParameterInfo parameter, RoutePattern route)

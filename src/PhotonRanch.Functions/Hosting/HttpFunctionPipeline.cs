@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-
 using PhotonRanch.Functions.Http;
 
 namespace PhotonRanch.Functions.Hosting;
@@ -11,10 +10,6 @@ namespace PhotonRanch.Functions.Hosting;
 /// </summary>
 internal sealed class HttpFunctionPipeline(ApiErrorResponder errorResponder, ILogger<HttpFunctionPipeline> logger)
 {
-    private readonly ApiErrorResponder _errorResponder = errorResponder;
-    private readonly ILogger<HttpFunctionPipeline> _logger = logger;
-
-    /// <summary>Runs <paramref name="invokeFunction"/> for <paramref name="context"/> and returns the result to execute.</summary>
     public async Task<IActionResult> RunAsync(HttpContext context, Func<Task<IActionResult?>> invokeFunction)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -24,14 +19,14 @@ internal sealed class HttpFunctionPipeline(ApiErrorResponder errorResponder, ILo
         var correlationId = CorrelationId.Resolve(context);
         context.Response.Headers[CorrelationId.HeaderName] = correlationId;
 
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
         try
         {
             return await invokeFunction() ?? new JsonResponse(StatusCodes.Status204NoContent, null);
         }
         catch (Exception exception)
         {
-            return _errorResponder.ToResult(exception, context, correlationId);
+            return errorResponder.ToResult(exception, context, correlationId);
         }
     }
 }

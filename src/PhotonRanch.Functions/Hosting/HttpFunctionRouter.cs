@@ -6,25 +6,17 @@ namespace PhotonRanch.Functions.Hosting;
 /// The app's HTTP functions in the Functions host's route table, with an invoker for each. The local host routes every
 /// request through it; on both hosts the catch-all <see cref="ApiRootFunctions.Fallback"/> uses it for its second pass.
 /// </summary>
-internal sealed class HttpFunctionRouter
+internal sealed class HttpFunctionRouter(HttpFunctionCatalog catalog)
 {
     // The original's API Gateway stages (prod, dev, test): callers' base URLs end in one of them.
     private static readonly PathString[] StagePrefixes = [new("/api"), new("/dev"), new("/test")];
 
-    private readonly Dictionary<string, HttpFunctionInvoker> _invokers;
+    public FunctionRouteTable Table { get; } =
+        FunctionRouteTable.Build(catalog.Functions.Select(function => (function.Name, (string?)function.Route, function.HttpMethods)));
 
-    /// <summary>Builds the table and the invokers of <paramref name="catalog"/>'s functions.</summary>
-    public HttpFunctionRouter(HttpFunctionCatalog catalog)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        Table = FunctionRouteTable.Build(catalog.Functions.Select(function => (function.Name, (string?)function.Route, function.HttpMethods)));
-        _invokers = catalog.Functions.ToDictionary(function => function.Name, function => new HttpFunctionInvoker(function), StringComparer.OrdinalIgnoreCase);
-    }
+    private readonly Dictionary<string, HttpFunctionInvoker> _invokers =
+        catalog.Functions.ToDictionary(function => function.Name, function => new HttpFunctionInvoker(function), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The route table, in the host's order.</summary>
-    public FunctionRouteTable Table { get; }
-
-    /// <summary>The invoker of the function named <paramref name="functionName"/>.</summary>
     public HttpFunctionInvoker Invoker(string functionName) => _invokers[functionName];
 
     /// <summary>

@@ -6,11 +6,9 @@ namespace PhotonRanch.Functions.Http;
 /// <summary>The shapes of answer the API gives, so every function answers the same way.</summary>
 internal static class ApiResults
 {
-    /// <summary>200 (or <paramref name="statusCode"/>) with <paramref name="value"/> as the JSON body.</summary>
     public static IActionResult Json(object? value, int statusCode = StatusCodes.Status200OK) =>
         new JsonResponse(statusCode, value);
 
-    /// <summary>The header that carries the next page's cursor of a bounded listing.</summary>
     public const string NextCursorHeader = "X-Next-Cursor";
 
     /// <summary>
@@ -35,7 +33,7 @@ internal static class ApiResults
         return Json(page.Value);
     }
 
-    /// <summary>An error answer: <c>{"error": message}</c>.</summary>
+    /// <summary><c>{"error": message}</c>.</summary>
     public static IActionResult Error(int statusCode, string message) =>
         new JsonResponse(statusCode, new ErrorBody(message));
 
@@ -46,7 +44,5 @@ internal static class ApiResults
     public static IActionResult Message(string message, int statusCode = StatusCodes.Status200OK) =>
         new JsonResponse(statusCode, message);
 
-    /// <summary>The body of every error answer.</summary>
-    /// <param name="Error">What went wrong, for the caller.</param>
     public sealed record ErrorBody(string Error);
 }

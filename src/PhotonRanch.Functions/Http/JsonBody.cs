@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using static PhotonRanch.Functions.Http.RequestMessages;
 
 namespace PhotonRanch.Functions.Http;
 
@@ -10,7 +11,7 @@ namespace PhotonRanch.Functions.Http;
 /// </summary>
 internal static class JsonBody
 {
-    /// <summary>The largest JSON body accepted (4 MiB); larger bodies answer 413.</summary>
+    /// <summary>The largest JSON body accepted (4 MiB, <see cref="RequestMessages.BodyTooLarge"/>); larger bodies answer 413.</summary>
     public const int MaxBytes = 4 * 1024 * 1024;
 
     /// <summary>
@@ -22,9 +23,7 @@ internal static class JsonBody
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    /// <summary>
-    /// Reads the body as a JSON object. An empty body is an empty object, as callers that send no body expect.
-    /// </summary>
+    /// <summary>An empty body is an empty object, as callers that send no body expect.</summary>
     /// <exception cref="ApiException">400 when the body is not JSON or not an object; 413 when it is too large.</exception>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -36,12 +35,12 @@ internal static class JsonBody
 
         using var buffer = new MemoryStream();
         await CopyWithLimitAsync(request.Body, buffer, cancellationToken);
-        if (buffer.Length == 0 || IsWhiteSpace(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (json.IndexOfAnyExcept(" \t\r\n"u8) < 0)
         {
             return [];
         }
 
-        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         JsonNode? node;
         try
         {
@@ -50,11 +49,11 @@ internal static class JsonBody
         }
         catch (JsonException exception)
         {
-            throw ApiException.BadRequest($"Request body is not valid JSON: {exception.Message}");
+            throw ApiException.BadRequest(MessageTemplate.Fill(BodyNotJson, ("detail", exception.Message)));
         }
 
         return node as JsonObject
-            ?? throw ApiException.BadRequest("Request body must be a JSON object.");
+            ?? throw ApiException.BadRequest(BodyNotObject);
     }
 
     // One cheap pass before anything reads a value: a number no store could keep, or a string whose escapes make no
@@ -66,12 +65,12 @@ internal static class JsonBody
         {
             if (reader.TokenType == JsonTokenType.Number && reader.ValueSpan.Length > MaxNumberLength)
             {
-                throw ApiException.BadRequest($"Request body has a number longer than {MaxNumberLength} characters.");
+                throw ApiException.BadRequest(BodyNumberTooLong);
             }
 
             if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !IsValidText(ref reader))
             {
-                throw ApiException.BadRequest("Request body has a string that is not valid Unicode (invalid UTF-8, or an unpaired surrogate escape).");
+                throw ApiException.BadRequest(BodyTextInvalid);
             }
         }
     }
@@ -109,19 +108,5 @@ internal static class JsonBody
         }
     }
 
-    private static bool IsWhiteSpace(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static ApiException TooLarge() =>
-        new(StatusCodes.Status413PayloadTooLarge, $"Request body is larger than {MaxBytes} bytes.");
+    private static ApiException TooLarge() => new(StatusCodes.Status413PayloadTooLarge, BodyTooLarge);
 }

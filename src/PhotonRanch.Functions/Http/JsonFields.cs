@@ -6,7 +6,7 @@ namespace PhotonRanch.Functions.Http;
 /// <summary>Typed reads of a request body's fields; a field of the wrong JSON type is a 400 that names it.</summary>
 internal static class JsonFields
 {
-    /// <summary>The string field <paramref name="name"/>, or null when it is absent or JSON null.</summary>
+    /// <summary>Null when the field is absent or JSON null.</summary>
     /// <exception cref="ApiException">400 when the field holds something other than a string.</exception>
     public static string? OptionalString(this JsonObject body, string name)
     {
@@ -15,7 +15,7 @@ internal static class JsonFields
         {
             null => null,
             JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-            _ => throw ApiException.BadRequest($"Field '{name}' must be a string."),
+            _ => throw ApiException.BadRequest(MessageTemplate.Fill(RequestMessages.FieldNotString, ("name", name))),
         };
     }
 }

@@ -7,24 +7,13 @@ namespace PhotonRanch.Functions.Http;
 /// An <see cref="IActionResult"/> that writes a JSON value with <see cref="ApiJson.Options"/>. It writes straight to
 /// the response, so it runs the same on the Functions host and on plain Kestrel without MVC's formatter services.
 /// </summary>
-internal sealed class JsonResponse : IActionResult
+/// <param name="value">A string becomes a JSON string; a 204 or a HEAD answer has no body.</param>
+internal sealed class JsonResponse(int statusCode, object? value) : IActionResult
 {
-    /// <summary>Creates a response.</summary>
-    /// <param name="statusCode">The HTTP status code.</param>
-    /// <param name="value">The value to serialize; a string becomes a JSON string.</param>
-    public JsonResponse(int statusCode, object? value)
-    {
-        StatusCode = statusCode;
-        Value = value;
-    }
+    public int StatusCode { get; } = statusCode;
 
-    /// <summary>The HTTP status code.</summary>
-    public int StatusCode { get; }
+    public object? Value { get; } = value;
 
-    /// <summary>The value written as the JSON body.</summary>
-    public object? Value { get; }
-
-    /// <inheritdoc />
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

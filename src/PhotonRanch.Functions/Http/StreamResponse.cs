@@ -6,11 +6,9 @@ namespace PhotonRanch.Functions.Http;
 /// A 200 whose body is a stream of <paramref name="contentType"/>, written straight to the response like
 /// <see cref="JsonResponse"/>, so it needs none of MVC's result executors on either host.
 /// </summary>
-/// <param name="contentType">The body's media type.</param>
-/// <param name="body">The body; disposed once written.</param>
+/// <param name="body">Disposed once written.</param>
 internal sealed class StreamResponse(string contentType, Stream body) : IActionResult
 {
-    /// <inheritdoc />
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

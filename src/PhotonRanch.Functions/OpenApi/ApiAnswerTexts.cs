@@ -8,10 +8,10 @@ internal static class ApiAnswerTexts
 {
     /// <summary>The 400s of <see cref="Http.JsonBody"/>.</summary>
     public const string InvalidBody =
-        "The body is not JSON (`Request body is not valid JSON: ...`) or not an object (`Request body must be a JSON object.`).";
+        "The body is not JSON (`" + Http.RequestMessages.BodyNotJson + "`) or not an object (`" + Http.RequestMessages.BodyNotObject + "`).";
 
     /// <summary>The 413 of <see cref="Http.JsonBody"/>.</summary>
-    public const string BodyTooLarge = "The body is over 4 MiB: `Request body is larger than 4194304 bytes.`";
+    public const string BodyTooLarge = "The body is over 4 MiB: `" + Http.RequestMessages.BodyTooLarge + "`";
 
     /// <summary>The 400 of <see cref="SiteConfigs.SiteCode"/>.</summary>
     public const string InvalidSite =

@@ -5,16 +5,9 @@ using PhotonRanch.Functions.Hosting;
 namespace PhotonRanch.Functions.OpenApi;
 
 /// <summary>The API's OpenAPI 3.0 document as JSON, built once from the app's functions on first use.</summary>
-internal sealed class ApiDescription
+internal sealed class ApiDescription(HttpFunctionCatalog catalog)
 {
-    private readonly Lazy<JsonElement> _json;
-
-    /// <summary>Describes the functions of <paramref name="catalog"/>.</summary>
-    public ApiDescription(HttpFunctionCatalog catalog)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        _json = new Lazy<JsonElement>(() => Serialize(ApiDescriptionFactory.Create(catalog)));
-    }
+    private readonly Lazy<JsonElement> _json = new(() => Serialize(ApiDescriptionFactory.Create(catalog)));
 
     /// <summary>The document (an immutable JSON value, safe to write from concurrent requests).</summary>
     public JsonElement Json => _json.Value;

@@ -19,10 +19,8 @@ namespace PhotonRanch.Functions.OpenApi;
 /// </summary>
 internal static partial class ApiDescriptionFactory
 {
-    /// <summary>The document's title.</summary>
     public const string Title = "Photon Ranch API";
 
-    /// <summary>The component schema of every error answer.</summary>
     public const string ErrorSchemaName = "Error";
 
     /// <summary>The security scheme of the functions marked <see cref="ApiRequiresBearerTokenAttribute"/>.</summary>
@@ -32,52 +30,11 @@ internal static partial class ApiDescriptionFactory
 
     private static readonly HttpMethod[] AnyMethod = [HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch];
 
-    /// <summary>Describes the functions of <paramref name="catalog"/>.</summary>
     /// <exception cref="InvalidOperationException">Two functions answer the same method on the same path.</exception>
     public static OpenApiDocument Create(HttpFunctionCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var document = new OpenApiDocument
-        {
-            Info = new OpenApiInfo
-            {
-                Title = Title,
-                Version = Version(),
-                Description =
-                    "The Photon Ranch observatory backend. Every response carries `Access-Control-Allow-Origin: *` and " +
-                    "`Access-Control-Allow-Credentials: true`; `OPTIONS` on any path answers the CORS preflight (204), and a " +
-                    "path no operation serves answers 404 `{\"error\": ...}`. Errors are `{\"error\": ...}`; 5xx answers also " +
-                    "carry `correlation_id`, echoed in the `x-correlation-id` header.",
-            },
-            Paths = [],
-            Components = new OpenApiComponents
-            {
-                Schemas = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
-                {
-                    [ErrorSchemaName] = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Object,
-                        Required = new HashSet<string>(StringComparer.Ordinal) { "error" },
-                        Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
-                        {
-                            ["error"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong." },
-                            ["correlation_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "On 5xx answers: the id the failure was logged under." },
-                        },
-                    },
-                },
-                SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal)
-                {
-                    [BearerSchemeName] = new OpenApiSecurityScheme
-                    {
-                        Type = SecuritySchemeType.Http,
-                        Scheme = "bearer",
-                        BearerFormat = "JWT",
-                        Description = "An Auth0 access token: RS256, audience = the app's `Auth__ClientId`, issuer = `Auth__Issuer` when set.",
-                    },
-                },
-            },
-        };
-
+        var document = new OpenApiDocument { Info = Info(), Paths = [], Components = Components() };
         var documentation = new Dictionary<Assembly, XmlDocumentation>();
         var tags = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var function in catalog.Functions.Where(IsDescribed))
@@ -91,26 +48,70 @@ internal static partial class ApiDescriptionFactory
 
             var tag = Tag(function.DeclaringType);
             tags.Add(tag);
-            var path = Path(function.Route);
-            if (!document.Paths.TryGetValue(path, out var pathItem))
-            {
-                pathItem = new OpenApiPathItem();
-                document.Paths[path] = pathItem;
-            }
-
-            foreach (var method in function.HttpMethods.Count == 0 ? AnyMethod : function.HttpMethods.Select(method => new HttpMethod(method)))
-            {
-                if (pathItem.Operations?.ContainsKey(method) == true)
-                {
-                    throw new InvalidOperationException($"Two functions answer {method} {path}; the second is {function.Name}.");
-                }
-
-                ((OpenApiPathItem)pathItem).AddOperation(method, Operation(function, xml, tag, document));
-            }
+            AddOperations(document, function, () => Operation(function, xml, tag, document));
         }
 
         document.Tags = tags.Select(tag => new OpenApiTag { Name = tag }).ToHashSet();
         return document;
+    }
+
+    private static OpenApiInfo Info() => new()
+    {
+        Title = Title,
+        Version = Version(),
+        Description =
+            "The Photon Ranch observatory backend. Every response carries `Access-Control-Allow-Origin: *` and " +
+            "`Access-Control-Allow-Credentials: true`; `OPTIONS` on any path answers the CORS preflight (204), and a " +
+            "path no operation serves answers 404 `{\"error\": ...}`. Errors are `{\"error\": ...}`; 5xx answers also " +
+            "carry `correlation_id`, echoed in the `x-correlation-id` header.",
+    };
+
+    private static OpenApiComponents Components() => new()
+    {
+        Schemas = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+        {
+            [ErrorSchemaName] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string>(StringComparer.Ordinal) { "error" },
+                Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+                {
+                    ["error"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong." },
+                    ["correlation_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "On 5xx answers: the id the failure was logged under." },
+                },
+            },
+        },
+        SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal)
+        {
+            [BearerSchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An Auth0 access token: RS256, audience = the app's `Auth__ClientId`, issuer = `Auth__Issuer` when set.",
+            },
+        },
+    };
+
+    // An operation under each of the function's methods (every method when it names none).
+    private static void AddOperations(OpenApiDocument document, HttpFunction function, Func<OpenApiOperation> operation)
+    {
+        var path = Path(function.Route);
+        if (!document.Paths.TryGetValue(path, out var pathItem))
+        {
+            pathItem = new OpenApiPathItem();
+            document.Paths[path] = pathItem;
+        }
+
+        foreach (var method in function.HttpMethods.Count == 0 ? AnyMethod : function.HttpMethods.Select(method => new HttpMethod(method)))
+        {
+            if (pathItem.Operations?.ContainsKey(method) == true)
+            {
+                throw new InvalidOperationException($"Two functions answer {method} {path}; the second is {function.Name}.");
+            }
+
+            ((OpenApiPathItem)pathItem).AddOperation(method, operation());
+        }
     }
 
     private static bool IsDescribed(HttpFunction function) =>
@@ -132,34 +133,9 @@ internal static partial class ApiDescriptionFactory
             Summary = xml.Summary(function.Method),
             Description = xml.Remarks(function.Method),
             Tags = new HashSet<OpenApiTagReference> { new(tag, document) },
-            Parameters = [],
+            Parameters = [.. PathParameters(function, xml), .. QueryParameters(function)],
             Responses = [],
         };
-
-        foreach (Match parameter in RouteParameter().Matches(Template(function.Route)))
-        {
-            var name = parameter.Groups["name"].Value;
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = name,
-                In = ParameterLocation.Path,
-                Required = true,
-                Description = xml.Parameter(function.Method, name),
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            });
-        }
-
-        foreach (var query in function.Method.GetCustomAttributes<ApiQueryParameterAttribute>())
-        {
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = query.Name,
-                In = ParameterLocation.Query,
-                Required = query.Required,
-                Description = query.Description,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            });
-        }
 
         if (function.Method.GetCustomAttribute<ApiRequestBodyAttribute>() is { } body)
         {
@@ -174,25 +150,13 @@ internal static partial class ApiDescriptionFactory
             };
         }
 
-        var responses = function.Method.GetCustomAttributes<ApiResponseAttribute>().ToList();
-        if (responses.Count == 0)
-        {
-            responses.Add(new ApiResponseAttribute(StatusCodes.Status200OK, "OK."));
-        }
-
-        if (function.Method.GetCustomAttribute<ApiRequiresBearerTokenAttribute>() is not null)
+        var requiresToken = function.Method.GetCustomAttribute<ApiRequiresBearerTokenAttribute>() is not null;
+        if (requiresToken)
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSchemeName, document)] = [] }];
-            if (responses.All(response => response.StatusCode != StatusCodes.Status401Unauthorized))
-            {
-                responses.Add(new ApiResponseAttribute(
-                    StatusCodes.Status401Unauthorized,
-                    "The bearer token is missing or invalid; `error` says what is wrong (e.g. `The token has expired.`), " +
-                    "`WWW-Authenticate` is `Bearer` or `Bearer error=\"invalid_token\"`. Nothing is read or written."));
-            }
         }
 
-        foreach (var response in responses.OrderBy(response => response.StatusCode))
+        foreach (var response in Responses(function, requiresToken).OrderBy(response => response.StatusCode))
         {
             operation.Responses[response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Response(response, document);
         }
@@ -204,6 +168,46 @@ internal static partial class ApiDescriptionFactory
             Content = ErrorContent(document),
         };
         return operation;
+    }
+
+    private static IEnumerable<IOpenApiParameter> PathParameters(HttpFunction function, XmlDocumentation xml) =>
+        RouteParameter().Matches(Template(function.Route)).Select(parameter => new OpenApiParameter
+        {
+            Name = parameter.Groups["name"].Value,
+            In = ParameterLocation.Path,
+            Required = true,
+            Description = xml.Parameter(function.Method, parameter.Groups["name"].Value),
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+
+    private static IEnumerable<IOpenApiParameter> QueryParameters(HttpFunction function) =>
+        function.Method.GetCustomAttributes<ApiQueryParameterAttribute>().Select(query => new OpenApiParameter
+        {
+            Name = query.Name,
+            In = ParameterLocation.Query,
+            Required = query.Required,
+            Description = query.Description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+
+    // The declared answers; a plain 200 when none is declared, and the 401 of a protected function unless declared.
+    private static List<ApiResponseAttribute> Responses(HttpFunction function, bool requiresToken)
+    {
+        var responses = function.Method.GetCustomAttributes<ApiResponseAttribute>().ToList();
+        if (responses.Count == 0)
+        {
+            responses.Add(new ApiResponseAttribute(StatusCodes.Status200OK, "OK."));
+        }
+
+        if (requiresToken && responses.All(response => response.StatusCode != StatusCodes.Status401Unauthorized))
+        {
+            responses.Add(new ApiResponseAttribute(
+                StatusCodes.Status401Unauthorized,
+                "The bearer token is missing or invalid; `error` says what is wrong (e.g. `The token has expired.`), " +
+                "`WWW-Authenticate` is `Bearer` or `Bearer error=\"invalid_token\"`. Nothing is read or written."));
+        }
+
+        return responses;
     }
 
     private static OpenApiResponse Response(ApiResponseAttribute response, OpenApiDocument document)

@@ -4,15 +4,12 @@ namespace PhotonRanch.Functions.OpenApi;
 /// A query-string parameter an HTTP function reads, for <c>GET /openapi.json</c>. Route parameters need no
 /// attribute: they come from the route template, described by the method's <c>&lt;param&gt;</c> XML docs.
 /// </summary>
-/// <param name="name">The parameter's name in the query string.</param>
 /// <param name="description">What it means and its default.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
 internal sealed class ApiQueryParameterAttribute(string name, string description) : Attribute
 {
-    /// <summary>The parameter's name in the query string.</summary>
     public string Name { get; } = name;
 
-    /// <summary>What it means and its default.</summary>
     public string Description { get; } = description;
 
     /// <summary>Whether a request without it is refused.</summary>
@@ -24,32 +21,27 @@ internal sealed class ApiQueryParameterAttribute(string name, string description
 [AttributeUsage(AttributeTargets.Method)]
 internal sealed class ApiRequestBodyAttribute(string description) : Attribute
 {
-    /// <summary>The body's fields, their meaning and defaults.</summary>
     public string Description { get; } = description;
 
-    /// <summary>An example body as JSON text, or <see langword="null"/>.</summary>
+    /// <summary>An example body as JSON text.</summary>
     public string? Example { get; init; }
 
     /// <summary>Whether a request must carry a body (an empty body reads as <c>{}</c>).</summary>
     public bool Required { get; init; }
 
-    /// <summary>The body's media type: JSON unless a function reads something else (a form upload).</summary>
     public string MediaType { get; init; } = "application/json";
 }
 
 /// <summary>One answer an HTTP function gives, for <c>GET /openapi.json</c>.</summary>
-/// <param name="statusCode">The HTTP status code.</param>
 /// <param name="description">When it is given and what the body holds.</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
 internal sealed class ApiResponseAttribute(int statusCode, string description) : Attribute
 {
-    /// <summary>The HTTP status code.</summary>
     public int StatusCode { get; } = statusCode;
 
-    /// <summary>When it is given and what the body holds.</summary>
     public string Description { get; } = description;
 
-    /// <summary>An example body as JSON text, or <see langword="null"/>.</summary>
+    /// <summary>An example body as JSON text.</summary>
     public string? Example { get; init; }
 }
 

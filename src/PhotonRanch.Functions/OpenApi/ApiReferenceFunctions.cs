@@ -14,10 +14,8 @@ namespace PhotonRanch.Functions.OpenApi;
 /// </summary>
 internal sealed class ApiReferenceFunctions
 {
-    /// <summary>Where the page is.</summary>
     public const string PageRoute = "docs";
 
-    /// <summary>Where the page's script is.</summary>
     public const string ScriptRoute = "docs/scalar.js";
 
     // Scalar.AspNetCore embeds its standalone bundle gzip-compressed under this name.

@@ -10,15 +10,8 @@ namespace PhotonRanch.Functions.OpenApi;
 /// that <c>GET /openapi.json</c> describes each function with the same words as its source. When the file is
 /// missing, every lookup answers <see langword="null"/> and the document simply has no summaries.
 /// </summary>
-internal sealed partial class XmlDocumentation
+internal sealed partial class XmlDocumentation(Dictionary<string, XElement> members)
 {
-    private readonly Dictionary<string, XElement> _members;
-
-    private XmlDocumentation(Dictionary<string, XElement> members)
-    {
-        _members = members;
-    }
-
     /// <summary>Reads <c>{assembly}.xml</c> from the assembly's folder.</summary>
     public static XmlDocumentation For(Assembly assembly)
     {
@@ -39,10 +32,8 @@ internal sealed partial class XmlDocumentation
     /// <summary>The method's <c>&lt;summary&gt;</c> as plain text (Markdown code spans for <c>&lt;c&gt;</c>).</summary>
     public string? Summary(MethodInfo method) => Text(Member(method)?.Element("summary"));
 
-    /// <summary>The method's <c>&lt;remarks&gt;</c> as plain text.</summary>
     public string? Remarks(MethodInfo method) => Text(Member(method)?.Element("remarks"));
 
-    /// <summary>The text of the method's <c>&lt;param name="..."&gt;</c>.</summary>
     public string? Parameter(MethodInfo method, string name) =>
         Text(Member(method)?.Elements("param").FirstOrDefault(param => string.Equals(param.Attribute("name")?.Value, name, StringComparison.OrdinalIgnoreCase)));
 
@@ -51,9 +42,9 @@ internal sealed partial class XmlDocumentation
     private XElement? Member(MethodInfo method)
     {
         var id = $"M:{method.DeclaringType!.FullName!.Replace('+', '.')}.{method.Name}";
-        return _members.TryGetValue(id, out var exact)
+        return members.TryGetValue(id, out var exact)
             ? exact
-            : _members.FirstOrDefault(member => member.Key.StartsWith(id + "(", StringComparison.Ordinal)).Value;
+            : members.FirstOrDefault(member => member.Key.StartsWith(id + "(", StringComparison.Ordinal)).Value;
     }
 
     private static string? Text(XElement? element)

@@ -66,7 +66,8 @@ internal sealed class ApiRootFunctions(HttpFunctionRouter router)
         ArgumentNullException.ThrowIfNull(request);
         if (await HttpFunctionRouter.ResolveFallbackAsync(router.Table, request.Method, request.Path) is not { } resolved)
         {
-            return ApiResults.Error(StatusCodes.Status404NotFound, $"No route matches {request.Method} {request.Path}.");
+            return ApiResults.Error(
+                StatusCodes.Status404NotFound, MessageTemplate.Fill(RequestMessages.NoRoute, ("method", request.Method), ("path", request.Path.ToString())));
         }
 
         request.Path = resolved.Path;

@@ -11,27 +11,10 @@ namespace PhotonRanch.Functions.SiteEvents;
 /// 304 when the request's <c>If-None-Match</c> names that ETag. Event answers are small and computed whole, so the
 /// body is held in memory to hash it.
 /// </summary>
-internal sealed class CacheableResponse : IActionResult
+internal sealed class CacheableResponse(byte[] body, string contentType, string cacheControl) : IActionResult
 {
-    private readonly byte[] _body;
-    private readonly string _contentType;
-    private readonly string _cacheControl;
-
-    /// <summary>Creates a response.</summary>
-    /// <param name="body">The whole body.</param>
-    /// <param name="contentType">Its media type.</param>
-    /// <param name="cacheControl">The <c>Cache-Control</c> value.</param>
-    public CacheableResponse(byte[] body, string contentType, string cacheControl)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        _body = body;
-        _contentType = contentType;
-        _cacheControl = cacheControl;
-        ETag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16)) + "\"";
-    }
-
     /// <summary>The strong entity tag of the body, quoted.</summary>
-    public string ETag { get; }
+    public string ETag { get; } = "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16)) + "\"";
 
     /// <summary>A JSON answer, serialized with <see cref="ApiJson.Options"/>.</summary>
     public static CacheableResponse Json(object value, string cacheControl)
@@ -40,14 +23,13 @@ internal sealed class CacheableResponse : IActionResult
         return new(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ApiJson.Options), "application/json; charset=utf-8", cacheControl);
     }
 
-    /// <inheritdoc />
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.HttpContext.Request;
         var response = context.HttpContext.Response;
         response.Headers.ETag = ETag;
-        response.Headers.CacheControl = _cacheControl;
+        response.Headers.CacheControl = cacheControl;
         if (Matches(request.Headers.IfNoneMatch))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
@@ -55,11 +37,11 @@ internal sealed class CacheableResponse : IActionResult
         }
 
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = _contentType;
-        response.ContentLength = _body.Length;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(request.Method))
         {
-            await response.Body.WriteAsync(_body, context.HttpContext.RequestAborted);
+            await response.Body.WriteAsync(body, context.HttpContext.RequestAborted);
         }
     }
 

@@ -8,6 +8,7 @@ using PhotonRanch.Astronomy;
 using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.OpenApi;
 using PhotonRanch.Functions.SiteConfigs;
+using static PhotonRanch.Functions.SiteEvents.SiteEventsMessages;
 
 namespace PhotonRanch.Functions.SiteEvents;
 
@@ -32,18 +33,11 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
     private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
     private const string DayCacheControl = "public, max-age=86400";
     private const string JsonContentType = "application/json; charset=utf-8";
-    private const string StartMessage = "'start' must be a date as YYYY-MM-DD, and the nights from it must lie from 1972-01-04 to 2099-12-30.";
-    private const string NightsMessage = "'nights' must be a whole number from 1 to 366.";
-    private const string WhenWithRangeMessage = "'when' cannot be combined with 'start' and 'nights'.";
-    private const string NightsWithoutStartMessage = "'nights' needs 'start'.";
-    private const string MissingSiteMessage = "Missing 'site' query string request parameter.";
 
     // The first and last night dates whose evening (18:00 local, SiteEventsCalculator.WhenOfNight) is a 'when'
     // inside FirstWhen .. LastWhen in every time zone (UTC-12 to UTC+14).
     private static readonly DateOnly FirstNight = new(1972, 1, 4);
     private static readonly DateOnly LastNight = new(2099, 12, 30);
-    private const string TimeFormatMessage = "Error with format of start/end times. Format should be like: '2020-12-31T01:00:00Z'.";
-    private const string TimeRangeMessage = "'start' and 'end' must be from 1972-01-01T00:00:00Z to 2100-01-01T00:00:00Z.";
 
     private const string EventsExample =
         """{"Eve Bias Dark": 2460463.155, "Ops Window Start": 2460463.556, "Sun Set": 2460463.598, "Civil Dusk": 2460463.619, "Naut Dusk": 2460463.644, "Astro Dark": 2460463.669, "Middle of Night": 2460463.796, "End Astro Dark": 2460463.923, "Sunrise": 2460463.994}""";
@@ -55,8 +49,6 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
     /// 400 without a site or with a bad <c>when</c>, range or format; 404 for an unknown site; 500 for an unusable
     /// site configuration. Answers carry an <c>ETag</c> and a <c>Cache-Control</c>; a matching <c>If-None-Match</c> gets 304.
     /// </summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetSiteEvents")]
     [ApiQueryParameter("site", "The site code; its configuration must hold `latitude`, `longitude`, `elevation`, `reference_ambient`, `reference_pressure` and `TZ_database_name`, and may hold `event_offsets`.", Required = true)]
     [ApiQueryParameter("when", "A Unix time in seconds from 63331200 (1972-01-04) to 4102444800 (2100-01-01), fractions allowed (default now). Not with `start`.")]
@@ -72,13 +64,12 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
     [ApiResponse(StatusCodes.Status304NotModified, "`If-None-Match` named the answer's current `ETag`.")]
     [ApiResponse(
         StatusCodes.Status400BadRequest,
-        "`" + MissingSiteMessage + "` " + ApiAnswerTexts.InvalidSite +
-        " `'when' must be a Unix time in seconds from 63331200 to 4102444800.` `" + StartMessage + "` `" + NightsMessage +
-        "` `" + WhenWithRangeMessage + "` `" + NightsWithoutStartMessage + "` `'format' must be 'iso' when given.`")]
-    [ApiResponse(StatusCodes.Status404NotFound, "`The specified sitecode did not match any config file.`")]
+        "`" + MissingSite + "` " + ApiAnswerTexts.InvalidSite + " `" + WhenOutOfRange + "` `" + StartInvalid + "` `" + NightsInvalid +
+        "` `" + WhenWithRange + "` `" + NightsWithoutStart + "` `" + FormatNotIso + "`")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`" + SiteNotFound + "`")]
     [ApiResponse(
         StatusCodes.Status500InternalServerError,
-        "The configuration cannot place the site: `" + SiteObservatory.IncompleteMessage + "`, `Invalid timezone name from site config: '{name}'` " +
+        "The configuration cannot place the site: `" + ConfigurationIncomplete + "`, `" + TimeZoneInvalid + "` " +
         "or `Invalid event_offsets in site config: ...`.")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetSiteEvents(
@@ -119,8 +110,6 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
     /// site and <c>when</c> (<see cref="SiteEventsPlot"/>). The same 400, 404 and 500 answers as <c>/events</c>, and the
     /// same <c>ETag</c> / <c>Cache-Control</c> rules.
     /// </summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetSiteEventsPlot")]
     [ApiQueryParameter("site", "The site code, as for `/events`.", Required = true)]
     [ApiQueryParameter("when", "A Unix time in seconds from 63331200 (1972-01-04) to 4102444800 (2100-01-01), fractions allowed (default now).")]
@@ -131,9 +120,8 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
     [ApiResponse(StatusCodes.Status304NotModified, "`If-None-Match` named the answer's current `ETag`.")]
     [ApiResponse(
         StatusCodes.Status400BadRequest,
-        "`" + MissingSiteMessage + "` " + ApiAnswerTexts.InvalidSite +
-        " `'when' must be a Unix time in seconds from 63331200 to 4102444800.`")]
-    [ApiResponse(StatusCodes.Status404NotFound, "`The specified sitecode did not match any config file.`")]
+        "`" + MissingSite + "` " + ApiAnswerTexts.InvalidSite + " `" + WhenOutOfRange + "`")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`" + SiteNotFound + "`")]
     [ApiResponse(StatusCodes.Status500InternalServerError, "The configuration cannot place the site, as for `/events`.")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.StorageUnavailable)]
     public async Task<IActionResult> GetSiteEventsPlot(
@@ -161,7 +149,6 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
     /// or time, an end not after the start, a window over 366 days, or one reaching outside 1972-01-01 .. 2100-01-01.
     /// <c>format=iso</c> gives the times to the millisecond. The answer depends on the query alone: cacheable for a day.
     /// </summary>
-    /// <param name="request">The request.</param>
     [Function("GetMoonRiseSetIllumination")]
     [ApiQueryParameter("lat", "Latitude in degrees, -90 to 90.", Required = true)]
     [ApiQueryParameter("lng", "Longitude in degrees, -180 to 180 (east positive).", Required = true)]
@@ -176,32 +163,31 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
         Example = """[{"rise": "2024-06-10T16:42:05Z", "set": "2024-06-11T03:31:48Z", "transit": "2024-06-10T22:07:19Z", "illumination": 0.182}]""")]
     [ApiResponse(
         StatusCodes.Status400BadRequest,
-        "`'lat' must be a number of degrees from -90 to 90.` `'lng' must be a number of degrees from -180 to 180.` " +
-        "`" + TimeFormatMessage + "` `'end' must be after 'start'.` `The window from start to end must not exceed 366 days.` `" +
-        TimeRangeMessage + "` `'format' must be 'iso' when given.`")]
+        "`" + LatitudeInvalid + "` `" + LongitudeInvalid + "` `" + TimeFormatInvalid + "` `" + EndNotAfterStart + "` `" +
+        WindowTooLong + "` `" + TimeOutOfRange + "` `" + FormatNotIso + "`")]
     [ApiResponse(StatusCodes.Status304NotModified, "`If-None-Match` named the answer's current `ETag`.")]
     public IActionResult GetMoonRiseSetIllumination(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/moon/rise-set-illum")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var latitude = Degrees(request, "lat", 90);
-        var longitude = Degrees(request, "lng", 180);
+        var latitude = Degrees(request, "lat", 90, LatitudeInvalid);
+        var longitude = Degrees(request, "lng", 180, LongitudeInvalid);
         var start = UtcTime(request, "start");
         var end = UtcTime(request, "end");
         var iso = Format(request);
         if (end <= start)
         {
-            throw ApiException.BadRequest("'end' must be after 'start'.");
+            throw ApiException.BadRequest(EndNotAfterStart);
         }
 
         if ((end - start).TotalDays > MoonRiseSetIllumination.MaximumWindowDays)
         {
-            throw ApiException.BadRequest($"The window from start to end must not exceed {MoonRiseSetIllumination.MaximumWindowDays} days.");
+            throw ApiException.BadRequest(WindowTooLong);
         }
 
         if (!SupportedPeriod.ContainsMoonWindow(start, end))
         {
-            throw ApiException.BadRequest(TimeRangeMessage);
+            throw ApiException.BadRequest(TimeOutOfRange);
         }
 
         var passes = MoonRiseSetIllumination.Calculate(latitude, longitude, start, end);
@@ -211,14 +197,13 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
             DayCacheControl);
     }
 
-    /// <summary>The site's observatory, or the 404 / 500 answer when it has none or an unusable one.</summary>
     private async Task<(SiteObservatory? Observatory, IActionResult? Problem)> ObservatoryAsync(string site, CancellationToken cancellationToken)
     {
         try
         {
             return await events.ObservatoryAsync(site, cancellationToken) is { } observatory
                 ? (observatory, null)
-                : (null, ApiResults.Error(StatusCodes.Status404NotFound, "The specified sitecode did not match any config file."));
+                : (null, ApiResults.Error(StatusCodes.Status404NotFound, SiteNotFound));
         }
         catch (SiteConfigurationException problem)
         {
@@ -287,19 +272,19 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
         var hasNights = request.Query.TryGetValue("nights", out var nights);
         if (!hasStart)
         {
-            return hasNights ? throw ApiException.BadRequest(NightsWithoutStartMessage) : null;
+            return hasNights ? throw ApiException.BadRequest(NightsWithoutStart) : null;
         }
 
         if (request.Query.ContainsKey("when"))
         {
-            throw ApiException.BadRequest(WhenWithRangeMessage);
+            throw ApiException.BadRequest(WhenWithRange);
         }
 
         if (!DateOnly.TryParseExact(start.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
             || first < FirstNight
             || first > LastNight)
         {
-            throw ApiException.BadRequest(StartMessage);
+            throw ApiException.BadRequest(StartInvalid);
         }
 
         var count = 1;
@@ -308,10 +293,10 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
                 || count < 1
                 || count > SiteEventsService.MaximumNights))
         {
-            throw ApiException.BadRequest(NightsMessage);
+            throw ApiException.BadRequest(NightsInvalid);
         }
 
-        return first.AddDays(count - 1) > LastNight ? throw ApiException.BadRequest(StartMessage) : (first, count);
+        return first.AddDays(count - 1) > LastNight ? throw ApiException.BadRequest(StartInvalid) : (first, count);
     }
 
     private DateTimeOffset When(HttpRequest request)
@@ -326,8 +311,7 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
             || seconds < FirstWhen
             || seconds > LastWhen)
         {
-            throw ApiException.BadRequest(
-                $"'when' must be a Unix time in seconds from {FirstWhen} to {LastWhen}.");
+            throw ApiException.BadRequest(WhenOutOfRange);
         }
 
         return DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
@@ -337,14 +321,14 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
     {
         "" => false,
         "iso" => true,
-        _ => throw ApiException.BadRequest("'format' must be 'iso' when given."),
+        _ => throw ApiException.BadRequest(FormatNotIso),
     };
 
-    private static double Degrees(HttpRequest request, string name, double limit) =>
+    private static double Degrees(HttpRequest request, string name, double limit, string problem) =>
         double.TryParse(request.Query[name].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             && value >= -limit && value <= limit
             ? value
-            : throw ApiException.BadRequest($"'{name}' must be a number of degrees from {-limit} to {limit}.");
+            : throw ApiException.BadRequest(problem);
 
     private static DateTimeOffset UtcTime(HttpRequest request, string name) =>
         DateTimeOffset.TryParseExact(
@@ -354,13 +338,9 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
             out var value)
             ? value
-            : throw ApiException.BadRequest(TimeFormatMessage);
+            : throw ApiException.BadRequest(TimeFormatInvalid);
 
-    /// <summary>One moon pass as the original returned it.</summary>
-    /// <param name="Rise">Moon rise, UTC ISO.</param>
-    /// <param name="Set">The following moon set, UTC ISO.</param>
-    /// <param name="Transit">The next meridian transit after the rise, UTC ISO.</param>
-    /// <param name="Illumination">Illuminated fraction at transit, 0..1.</param>
+    /// <summary>One moon pass as the original returned it: UTC ISO times, the illuminated fraction (0..1) at transit.</summary>
     public sealed record MoonPassBody(string Rise, string Set, string Transit, double Illumination);
 
     // The original's message for a missing site, then the site-code rule every site route applies.
@@ -370,7 +350,7 @@ internal sealed class SiteEventsFunctions(SiteEventsService events, TimeProvider
         var site = request.Query["site"].ToString();
         if (string.IsNullOrEmpty(site))
         {
-            throw ApiException.BadRequest(MissingSiteMessage);
+            throw ApiException.BadRequest(MissingSite);
         }
 
         SiteCode.Validate(site);

@@ -38,32 +38,45 @@ internal static class SiteEventsPlot
         (double.NegativeInfinity, "#0c1830", "night"),
     ];
 
-    /// <summary>Draws the night of <paramref name="result"/> for <paramref name="site"/>.</summary>
-    /// <param name="site">The site code, for the title.</param>
-    /// <param name="observatory">Where the site is and its time zone.</param>
-    /// <param name="result">The night's events (their window is the picture's span).</param>
-    /// <returns>The SVG document.</returns>
+    /// <summary>The SVG document of <paramref name="result"/>'s night (its window is the picture's span).</summary>
     public static string Render(string site, SiteObservatory observatory, SiteEventsResult result)
     {
         ArgumentNullException.ThrowIfNull(observatory);
         ArgumentNullException.ThrowIfNull(result);
         var start = result.WindowStartTaiJulianDate;
-        var zone = observatory.TimeZone;
-        var observer = new TopocentricObserver(observatory.Location, 0.0);
-        var times = new double[Samples + 1];
+        var (sun, moon) = Altitudes(observatory.Location, start);
+        var svg = new StringBuilder(32 * 1024);
+        Title(svg, site, observatory, result);
+        Legend(svg);
+        SkyBands(svg, sun);
+        Axes(svg, observatory.TimeZone, start);
+        Curves(svg, sun, moon);
+        Events(svg, observatory.TimeZone, start, result.Events);
+        Raw(svg, "</svg>");
+        return svg.ToString();
+    }
+
+    private static (double[] Sun, double[] Moon) Altitudes(SiteLocation location, double start)
+    {
+        var observer = new TopocentricObserver(location, 0.0);
         var sun = new double[Samples + 1];
         var moon = new double[Samples + 1];
         for (var i = 0; i <= Samples; i++)
         {
-            times[i] = start + ((double)i / Samples);
-            sun[i] = observer.Sun(times[i]).AltitudeDegrees;
-            moon[i] = observer.Moon(times[i]).AltitudeDegrees;
+            var time = start + ((double)i / Samples);
+            sun[i] = observer.Sun(time).AltitudeDegrees;
+            moon[i] = observer.Moon(time).AltitudeDegrees;
         }
 
-        var svg = new StringBuilder(32 * 1024);
+        return (sun, moon);
+    }
+
+    private static void Title(StringBuilder svg, string site, SiteObservatory observatory, SiteEventsResult result)
+    {
+        var zone = observatory.TimeZone;
         Line(svg, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{Width}" height="{Height}" viewBox="0 0 {Width} {Height}" font-family="DejaVu Sans, Arial, sans-serif">""");
         Line(svg, $"""<rect width="{Width}" height="{Height}" fill="#ffffff"/>""");
-        var night = DateOnly.FromDateTime(Local(zone, start));
+        var night = DateOnly.FromDateTime(Local(zone, result.WindowStartTaiJulianDate));
         var location = observatory.Location;
         Line(svg, $"""<text x="{Left}" y="34" font-size="22" font-weight="bold">{Escape(site)}: night of {night:yyyy-MM-dd}</text>""");
         Line(svg, $"""<text x="{Left}" y="58" font-size="13" fill="#444">{location.LatitudeDegrees:F4}°, {location.LongitudeDegrees:F4}° · local time {Escape(zone.Id)} · Sun and Moon centre altitude (topocentric, no refraction)</text>""");
@@ -71,10 +84,11 @@ internal static class SiteEventsPlot
         {
             Line(svg, $"""<text x="{Left}" y="78" font-size="13" fill="#a01010">Not this night: {Escape(string.Join(", ", result.Missing))}</text>""");
         }
+    }
 
-        Legend(svg);
-
-        // Sky bands: one rectangle per run of samples in the same band.
+    // One rectangle per run of samples in the same band.
+    private static void SkyBands(StringBuilder svg, double[] sun)
+    {
         Raw(svg, """<g id="sky">""");
         var runStart = 0;
         for (var i = 1; i <= Samples; i++)
@@ -88,8 +102,10 @@ internal static class SiteEventsPlot
         }
 
         Raw(svg, "</g>");
-        Axes(svg, zone, start);
+    }
 
+    private static void Curves(StringBuilder svg, double[] sun, double[] moon)
+    {
         Line(svg, $"""<clipPath id="plot"><rect x="{Left}" y="{Top}" width="{Right - Left}" height="{Bottom - Top}"/></clipPath>""");
         Raw(svg, """<g clip-path="url(#plot)" fill="none" stroke-linejoin="round">""");
         Line(svg, $"""<polyline id="moon" stroke="#202020" stroke-width="5" points="{Points(moon)}"/>""");
@@ -97,10 +113,6 @@ internal static class SiteEventsPlot
         Line(svg, $"""<polyline id="sun" stroke="#202020" stroke-width="5" points="{Points(sun)}"/>""");
         Line(svg, $"""<polyline stroke="#ffb000" stroke-width="3" points="{Points(sun)}"/>""");
         Raw(svg, "</g>");
-
-        Events(svg, zone, start, result.Events);
-        Raw(svg, "</svg>");
-        return svg.ToString();
     }
 
     private static void Events(StringBuilder svg, TimeZoneInfo zone, double start, IReadOnlyList<SiteEvent> events)

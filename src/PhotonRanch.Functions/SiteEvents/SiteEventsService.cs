@@ -14,11 +14,8 @@ internal sealed class SiteEventsService(SiteConfigService configs, TimeProvider 
     /// </summary>
     public static readonly TimeSpan ConfigurationLifetime = TimeSpan.FromSeconds(30);
 
-    /// <summary>Most nights one range request may ask for.</summary>
     public const int MaximumNights = 366;
 
-    private readonly SiteConfigService _configs = configs;
-    private readonly TimeProvider _clock = clock;
     private readonly ConcurrentDictionary<string, (SiteObservatory Observatory, DateTimeOffset Expires)> _observatories = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -28,13 +25,13 @@ internal sealed class SiteEventsService(SiteConfigService configs, TimeProvider 
     /// <exception cref="SiteConfigurationException">The configuration cannot place the site.</exception>
     public async Task<SiteObservatory?> ObservatoryAsync(string site, CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         if (_observatories.TryGetValue(site, out var cached) && cached.Expires > now)
         {
             return cached.Observatory;
         }
 
-        var configuration = await _configs.GetAsync(site, cancellationToken);
+        var configuration = await configs.GetAsync(site, cancellationToken);
         if (configuration is null)
         {
             _observatories.TryRemove(site, out _);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PhotonRanch.Astronomy;
+using static PhotonRanch.Functions.SiteEvents.SiteEventsMessages;
 
 namespace PhotonRanch.Functions.SiteEvents;
 
@@ -12,12 +13,8 @@ namespace PhotonRanch.Functions.SiteEvents;
 /// <c>TZ_database_name</c> (an IANA zone); and, new here, the optional <c>event_offsets</c> object (minutes, keyed by
 /// <see cref="OffsetKeys"/>), each key absent falling back to the contract's constant.
 /// </summary>
-/// <param name="Location">Latitude, longitude and elevation.</param>
-/// <param name="TimeZone">The site's time zone.</param>
-/// <param name="Offsets">The derived events' offsets.</param>
 internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZone, EventOffsets Offsets)
 {
-    /// <summary>The configuration field holding the site's own event offsets.</summary>
     public const string OffsetsField = "event_offsets";
 
     /// <summary>
@@ -40,12 +37,6 @@ internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZ
         ("ops_window_after_morn_sky_flats_minutes", o => o.OpsWindowAfterMornSkyFlats, (o, v) => o with { OpsWindowAfterMornSkyFlats = v }),
     ];
 
-    /// <summary>The original's message for a configuration that lacks a field or holds a malformed one.</summary>
-    public const string IncompleteMessage =
-        "Site config missing required parameters. Please ensure it includes latitude, longitude, elevation, " +
-        "reference_ambient, reference_pressure, and TZ_database_name.";
-
-    /// <summary>Reads a site configuration.</summary>
     /// <exception cref="SiteConfigurationException">A field is missing or malformed, or the time zone is unknown.</exception>
     public static SiteObservatory FromConfiguration(JsonNode? configuration)
     {
@@ -57,7 +48,7 @@ internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZ
             || FirstNumber(config["reference_pressure"]) is null
             || Text(config["TZ_database_name"]) is not { Length: > 0 } timeZoneName)
         {
-            throw new SiteConfigurationException(IncompleteMessage);
+            throw new SiteConfigurationException(ConfigurationIncomplete);
         }
 
         SiteLocation location;
@@ -67,7 +58,7 @@ internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZ
         }
         catch (ArgumentOutOfRangeException)
         {
-            throw new SiteConfigurationException(IncompleteMessage);
+            throw new SiteConfigurationException(ConfigurationIncomplete);
         }
 
         TimeZoneInfo timeZone;
@@ -77,7 +68,7 @@ internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZ
         }
         catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            throw new SiteConfigurationException($"Invalid timezone name from site config: '{timeZoneName}'");
+            throw new SiteConfigurationException(MessageTemplate.Fill(TimeZoneInvalid, ("name", timeZoneName)));
         }
 
         return new SiteObservatory(location, timeZone, ReadOffsets(config[OffsetsField]));
@@ -93,7 +84,7 @@ internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZ
         var longest = EventOffsets.Longest.TotalMinutes.ToString(CultureInfo.InvariantCulture);
         if (node is not JsonObject given)
         {
-            throw new SiteConfigurationException($"Invalid {OffsetsField} in site config: it must be an object of minutes.");
+            throw new SiteConfigurationException(OffsetsNotObject);
         }
 
         var offsets = EventOffsets.Default;
@@ -102,7 +93,7 @@ internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZ
             var entry = OffsetKeys.FirstOrDefault(k => k.Key == key);
             if (entry.Key is null)
             {
-                throw new SiteConfigurationException($"Invalid {OffsetsField} in site config: unknown key '{key}'.");
+                throw new SiteConfigurationException(MessageTemplate.Fill(OffsetKeyUnknown, ("key", key)));
             }
 
             if (value is null)
@@ -112,8 +103,7 @@ internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZ
 
             if (Number(value) is not { } minutes || minutes < 0 || minutes > EventOffsets.Longest.TotalMinutes)
             {
-                throw new SiteConfigurationException(
-                    $"Invalid {OffsetsField} in site config: '{key}' must be a number of minutes from 0 to {longest}.");
+                throw new SiteConfigurationException(MessageTemplate.Fill(OffsetOutOfRange, ("key", key), ("longest", longest)));
             }
 
             offsets = entry.With(offsets, TimeSpan.FromMinutes(minutes));
@@ -121,8 +111,7 @@ internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZ
 
         return offsets.IsValid
             ? offsets
-            : throw new SiteConfigurationException(
-                $"Invalid {OffsetsField} in site config: the evening offsets (Eve Bias Dark back from Sun Set) must add up to at most {longest} minutes.");
+            : throw new SiteConfigurationException(MessageTemplate.Fill(EveningOffsetsTooLong, ("longest", longest)));
     }
 
     private static double? Number(JsonNode? node) => node switch
@@ -142,11 +131,4 @@ internal sealed record SiteObservatory(SiteLocation Location, TimeZoneInfo TimeZ
 }
 
 /// <summary>A site configuration that cannot place the site: a missing or malformed field, or an unknown time zone.</summary>
-internal sealed class SiteConfigurationException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public SiteConfigurationException(string message)
-        : base(message)
-    {
-    }
-}
+internal sealed class SiteConfigurationException(string message) : Exception(message);

@@ -390,7 +390,7 @@ public sealed class SiteEventsEndpointTests : IClassFixture<ApiFixture>
         var (status, body, _) = await GetAsync($"/events?site={site}&when={When}");
 
         Assert.Equal(HttpStatusCode.InternalServerError, status);
-        Assert.Equal(SiteObservatory.IncompleteMessage, body.GetProperty("error").GetString());
+        Assert.Equal(SiteEventsMessages.ConfigurationIncomplete, body.GetProperty("error").GetString());
     }
 
     [Fact]
