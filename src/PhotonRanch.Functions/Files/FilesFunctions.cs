@@ -97,7 +97,7 @@ internal sealed class FilesFunctions(FilesService files)
         catch (FitsFormatException unreadable)
         {
             return ApiResults.Error(
-                StatusCodes.Status422UnprocessableEntity, MessageTemplate.Fill(NotConvertible, ("name", $"{directory}/{objectName}"), ("reason", unreadable.Message)));
+                StatusCodes.Status422UnprocessableEntity, MessageTemplate.Fill(NotConvertible, ("reason", unreadable.Message), ("name", $"{directory}/{objectName}")));
         }
 
         return url is null

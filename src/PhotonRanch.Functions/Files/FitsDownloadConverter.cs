@@ -143,21 +143,22 @@ internal sealed partial class FitsDownloadConverter(BlobServiceClient blobs, IOp
     {
         if (pixels > _limits.MaxImagePixels)
         {
-            throw TooLarge(TooManyPixels, ("name", sourceBlob), ("axes", axes), ("pixels", $"{pixels}"), ("max", $"{_limits.MaxImagePixels}"));
+            throw TooLarge(TooManyPixels, ("axes", axes), ("pixels", $"{pixels}"), ("max", $"{_limits.MaxImagePixels}"), ("name", sourceBlob));
         }
 
         if (outputBytes > _limits.MaxOutputBytes)
         {
-            throw TooLarge(TooManyBytes, ("name", sourceBlob), ("axes", axes), ("bytes", $"{outputBytes}"), ("max", $"{_limits.MaxOutputBytes}"));
+            throw TooLarge(TooManyBytes, ("axes", axes), ("bytes", $"{outputBytes}"), ("max", $"{_limits.MaxOutputBytes}"), ("name", sourceBlob));
         }
 
         var expanded = Math.Max(outputBytes, readBytes);
         if (expanded > (Int128)Math.Max(storedBytes, 1) * _limits.MaxExpansionRatio)
         {
-            throw TooLarge(ExpandsTooMuch, ("name", sourceBlob), ("stored", $"{storedBytes}"), ("bytes", $"{expanded}"), ("max", $"{_limits.MaxExpansionRatio}"));
+            throw TooLarge(ExpandsTooMuch, ("stored", $"{storedBytes}"), ("bytes", $"{expanded}"), ("max", $"{_limits.MaxExpansionRatio}"), ("name", sourceBlob));
         }
     }
 
+    // The caller's name goes last, so that no template field inside it is filled in.
     private static RefusedException TooLarge(string template, params (string Name, string Value)[] values) =>
         new(Refusal.TooLarge, MessageTemplate.Fill(template, values));
 

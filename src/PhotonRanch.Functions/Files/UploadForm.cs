@@ -62,7 +62,7 @@ internal sealed record UploadForm(IReadOnlyDictionary<string, string> Fields, St
         var buffer = new byte[MaxFieldBytes + 1];
         var length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
         return length > MaxFieldBytes
-            ? throw ApiException.BadRequest(MessageTemplate.Fill(FieldTooLong, ("name", name), ("max", $"{MaxFieldBytes}")))
+            ? throw ApiException.BadRequest(MessageTemplate.Fill(FieldTooLong, ("max", $"{MaxFieldBytes}"), ("name", name)))
             : Encoding.UTF8.GetString(buffer, 0, length);
     }
 }
