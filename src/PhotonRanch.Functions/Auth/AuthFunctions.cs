@@ -8,21 +8,17 @@ namespace PhotonRanch.Functions.Auth;
 /// <summary><c>POST /dummy-requires-auth</c>: the original's endpoint for checking that a token is accepted.</summary>
 internal sealed class AuthFunctions(BearerAuthenticator authenticator)
 {
-    private readonly BearerAuthenticator _authenticator = authenticator;
-
     /// <summary>200 <c>"successful authorization"</c> with a valid bearer token, else 401.</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("DummyRequiresAuth")]
     [ApiNoRequestBody]
     [ApiRequiresBearerToken]
-    [ApiResponse(StatusCodes.Status200OK, "The token is valid.", Example = "\"successful authorization\"")]
+    [ApiResponse(StatusCodes.Status200OK, "The token is valid.", Example = "\"" + AuthMessages.Authorized + "\"")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.AuthUnavailable)]
     public async Task<IActionResult> DummyRequiresAuth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dummy-requires-auth")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        await _authenticator.AuthenticateAsync(request, cancellationToken);
-        return ApiResults.Message("successful authorization");
+        await authenticator.AuthenticateAsync(request, cancellationToken);
+        return ApiResults.Message(AuthMessages.Authorized);
     }
 }

@@ -7,7 +7,6 @@ namespace PhotonRanch.Functions.Auth;
 /// </summary>
 internal sealed class AuthOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Auth";
 
     /// <summary>The audience every token must carry: the Auth0 application's client id (the original's <c>AUTH0_CLIENT_ID</c>).</summary>

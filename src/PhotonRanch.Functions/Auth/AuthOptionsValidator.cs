@@ -12,7 +12,6 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
     /// <summary>The largest clock skew accepted; more would let expired tokens through for too long.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
-    /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -13,26 +13,14 @@ namespace PhotonRanch.Functions.Auth;
 /// lifetime. Protected functions call <see cref="AuthenticateAsync"/> before they read or write anything; a refusal
 /// is an <see cref="ApiException"/> (401, or 503 when auth is not configured), so nothing is written.
 /// </summary>
-internal sealed partial class BearerAuthenticator
+internal sealed partial class BearerAuthenticator(IOptions<AuthOptions> options, SigningKeySource keys, ILogger<BearerAuthenticator> logger)
 {
-    /// <summary>The claim that holds the caller's Photon Ranch metadata, including <c>roles</c>.</summary>
+    /// <summary>Holds the caller's Photon Ranch metadata, including <c>roles</c>.</summary>
     public const string UserMetadataClaim = "https://photonranch.org/user_metadata";
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private readonly AuthOptions _options;
-    private readonly SigningKeySource _keys;
-    private readonly ILogger<BearerAuthenticator> _logger;
+    private readonly AuthOptions _options = options.Value;
 
-    /// <summary>Creates the authenticator.</summary>
-    public BearerAuthenticator(IOptions<AuthOptions> options, SigningKeySource keys, ILogger<BearerAuthenticator> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _keys = keys;
-        _logger = logger;
-    }
-
-    /// <summary>The caller of <paramref name="request"/>, when its bearer token is valid.</summary>
     /// <exception cref="ApiException">
     /// 401 when the token is missing or invalid (with a <c>WWW-Authenticate</c> header); 503 when auth is not
     /// configured or the signing keys cannot be fetched.
@@ -43,14 +31,12 @@ internal sealed partial class BearerAuthenticator
         if (!_options.IsConfigured)
         {
             LogNotConfigured(request.Method, request.Path);
-            throw new ApiException(
-                StatusCodes.Status503ServiceUnavailable,
-                "Authentication is not configured on this server (Auth:ClientId with Auth:CertificatePem or Auth:JwksUri).");
+            throw new ApiException(StatusCodes.Status503ServiceUnavailable, AuthMessages.NotConfigured);
         }
 
         var token = BearerToken(request);
         var result = await ValidateAsync(token, cancellationToken);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && _keys.RequestRefresh())
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && keys.RequestRefresh())
         {
             // The JWKS may have been rotated since it was cached: fetch it again (rate-limited) and retry once.
             result = await ValidateAsync(token, cancellationToken);
@@ -69,20 +55,20 @@ internal sealed partial class BearerAuthenticator
 
     private async Task<TokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
     {
-        IReadOnlyCollection<SecurityKey> keys;
+        IReadOnlyCollection<SecurityKey> signingKeys;
         try
         {
-            keys = await _keys.GetKeysAsync(cancellationToken);
+            signingKeys = await keys.GetKeysAsync(cancellationToken);
         }
         catch (InvalidOperationException exception)
         {
             LogKeysUnavailable(exception);
-            throw new ApiException(StatusCodes.Status503ServiceUnavailable, "The token signing keys cannot be fetched; try again later.");
+            throw new ApiException(StatusCodes.Status503ServiceUnavailable, AuthMessages.KeysUnavailable);
         }
 
         return await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
-            IssuerSigningKeys = keys,
+            IssuerSigningKeys = signingKeys,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             RequireSignedTokens = true,
             ValidAudience = _options.ClientId,
@@ -100,13 +86,13 @@ internal sealed partial class BearerAuthenticator
         var header = request.Headers.Authorization.ToString();
         if (string.IsNullOrWhiteSpace(header))
         {
-            throw Unauthorized(request, "Missing Authorization header; send 'Authorization: Bearer <token>'.", invalidToken: false);
+            throw Unauthorized(request, AuthMessages.MissingHeader, invalidToken: false);
         }
 
         var parts = header.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length != 2 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            throw Unauthorized(request, "The Authorization header must be 'Bearer <token>'.", invalidToken: false);
+            throw Unauthorized(request, AuthMessages.NotBearer, invalidToken: false);
         }
 
         return parts[1];
@@ -134,18 +120,17 @@ internal sealed partial class BearerAuthenticator
         }
     }
 
-    // Messages say what to fix without echoing the token or the library's diagnostics.
     private static string Reason(Exception? exception) => exception switch
     {
-        SecurityTokenExpiredException => "The token has expired.",
-        SecurityTokenNotYetValidException => "The token is not valid yet.",
-        SecurityTokenNoExpirationException => "The token has no expiry time.",
-        SecurityTokenInvalidAudienceException => "The token was not issued for this API (audience).",
-        SecurityTokenInvalidIssuerException => "The token was not issued by the accepted issuer.",
-        SecurityTokenInvalidAlgorithmException => "The token is not signed with RS256.",
-        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature is not valid.",
-        SecurityTokenMalformedException => "The token is not a well-formed JWT.",
-        _ => "The token is not valid.",
+        SecurityTokenExpiredException => AuthMessages.Expired,
+        SecurityTokenNotYetValidException => AuthMessages.NotYetValid,
+        SecurityTokenNoExpirationException => AuthMessages.NoExpiry,
+        SecurityTokenInvalidAudienceException => AuthMessages.WrongAudience,
+        SecurityTokenInvalidIssuerException => AuthMessages.WrongIssuer,
+        SecurityTokenInvalidAlgorithmException => AuthMessages.NotRs256,
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => AuthMessages.BadSignature,
+        SecurityTokenMalformedException => AuthMessages.Malformed,
+        _ => AuthMessages.Invalid,
     };
 
     private static ApiException Unauthorized(HttpRequest request, string message, bool invalidToken)

@@ -12,7 +12,6 @@ internal static class SigningCertificate
     private const string Begin = "-----BEGIN CERTIFICATE-----";
     private const string End = "-----END CERTIFICATE-----";
 
-    /// <summary>The certificate in <paramref name="pem"/>.</summary>
     /// <exception cref="FormatException">The text is not one PEM certificate.</exception>
     /// <exception cref="CryptographicException">The certificate cannot be read, or its key is not RSA.</exception>
     public static X509Certificate2 Parse(string pem)

@@ -11,30 +11,19 @@ namespace PhotonRanch.Functions.Auth;
 /// document, fetched on first use and cached by <see cref="ConfigurationManager{T}"/> (refreshed every 12 hours,
 /// and at most every 5 minutes on request when a token names a key the cached set lacks).
 /// </summary>
-internal sealed class SigningKeySource
+internal sealed class SigningKeySource(IOptions<AuthOptions> options)
 {
     private static readonly HttpClient KeysClient = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    private readonly IReadOnlyCollection<SecurityKey> _certificateKeys = [];
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _jwks;
+    private readonly IReadOnlyCollection<SecurityKey> _certificateKeys = string.IsNullOrWhiteSpace(options.Value.CertificatePem)
+        ? []
+        : [new X509SecurityKey(SigningCertificate.Parse(options.Value.CertificatePem))];
 
-    /// <summary>Creates the source for the configured certificate or JWKS address.</summary>
-    public SigningKeySource(IOptions<AuthOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var auth = options.Value;
-        if (!string.IsNullOrWhiteSpace(auth.CertificatePem))
-        {
-            _certificateKeys = [new X509SecurityKey(SigningCertificate.Parse(auth.CertificatePem))];
-        }
-        else if (auth.JwksUri is { } uri)
-        {
-            var documents = new HttpDocumentRetriever(KeysClient) { RequireHttps = !uri.IsLoopback };
-            _jwks = new ConfigurationManager<OpenIdConnectConfiguration>(uri.AbsoluteUri, new JwksRetriever(), documents);
-        }
-    }
+    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _jwks =
+        string.IsNullOrWhiteSpace(options.Value.CertificatePem) && options.Value.JwksUri is { } uri
+            ? new(uri.AbsoluteUri, new JwksRetriever(), new HttpDocumentRetriever(KeysClient) { RequireHttps = !uri.IsLoopback })
+            : null;
 
-    /// <summary>The keys to validate signatures with.</summary>
     /// <exception cref="InvalidOperationException">The JWKS document could not be fetched or read.</exception>
     public async Task<IReadOnlyCollection<SecurityKey>> GetKeysAsync(CancellationToken cancellationToken)
     {

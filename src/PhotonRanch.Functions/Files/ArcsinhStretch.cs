@@ -15,7 +15,6 @@ internal sealed class ArcsinhStretch(double offset, double scale)
         return new ArcsinhStretch(double.IsFinite(range.Min) ? range.Min : 0, spread > 0 && double.IsFinite(spread) ? ushort.MaxValue / spread : 0);
     }
 
-    /// <summary>Writes the samples of <paramref name="pixels"/> into <paramref name="samples"/>.</summary>
     public void Map(ReadOnlySpan<float> pixels, Span<ushort> samples)
     {
         for (var i = 0; i < pixels.Length; i++)
@@ -39,7 +38,6 @@ internal sealed class ArcsinhRange
     /// <summary>The largest asinh value seen; -∞ before any.</summary>
     public double Max { get; private set; } = double.NegativeInfinity;
 
-    /// <summary>Takes <paramref name="pixels"/> into the range.</summary>
     public void Add(ReadOnlySpan<float> pixels)
     {
         var min = Min;

@@ -3,7 +3,6 @@ namespace PhotonRanch.Functions.Files;
 /// <summary>What <c>POST /download</c> hands out: the stored file, a plain FITS made from it, or a TIFF.</summary>
 internal enum DownloadFormat
 {
-    /// <summary>The file as stored.</summary>
     AsStored,
 
     /// <summary>A plain single-HDU FITS decompressed from a <c>.fits.fz</c> / <c>.fits.bz2</c>.</summary>
@@ -23,22 +22,16 @@ internal enum TiffStretch
     Linear,
 }
 
-/// <summary>A requested download conversion.</summary>
-/// <param name="Format">What to hand out.</param>
 /// <param name="Stretch">For <see cref="DownloadFormat.Tiff"/>, the value mapping.</param>
 internal sealed record DownloadConversion(DownloadFormat Format, TiffStretch Stretch)
 {
-    /// <summary>The stored file.</summary>
     public static DownloadConversion None { get; } = new(DownloadFormat.AsStored, TiffStretch.Arcsinh);
 
-    /// <summary>A plain FITS.</summary>
     public static DownloadConversion PlainFits { get; } = new(DownloadFormat.PlainFits, TiffStretch.Arcsinh);
 
-    /// <summary>A TIFF with <paramref name="stretch"/>.</summary>
     public static DownloadConversion Tiff(TiffStretch stretch) => new(DownloadFormat.Tiff, stretch);
 }
 
-/// <summary>The request names of <see cref="TiffStretch"/> values.</summary>
 internal static class TiffStretchNames
 {
     /// <summary><c>arcsinh</c> or <c>linear</c>; null for anything else.</summary>

@@ -8,7 +8,6 @@ namespace PhotonRanch.Functions.Files;
 /// </summary>
 internal sealed class DownloadOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Downloads";
 
     /// <summary>The most files one zip holds (1,000: a busy site's night of large FITS).</summary>

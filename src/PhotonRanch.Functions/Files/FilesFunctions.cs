@@ -7,6 +7,7 @@ using PhotonRanch.Fits;
 using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.OpenApi;
 using PhotonRanch.Functions.SiteConfigs;
+using static PhotonRanch.Functions.Files.FilesMessages;
 
 namespace PhotonRanch.Functions.Files;
 
@@ -22,8 +23,8 @@ internal sealed class FilesFunctions(FilesService files)
     [Function("Upload")]
     [ApiRequestBody("object_name (required), s3_directory (data | info-images | allsky | test; default data), info_channel (1–3, info-images only, default 1), metadata (JSON, accepted and unused as in the original).", Required = true, Example = """{"object_name": "tst-inst-20211231-00000001-EX10.jpg", "s3_directory": "info-images", "info_channel": 2}""")]
     [ApiResponse(StatusCodes.Status200OK, "Two ways to upload within expires_in_seconds: POST url as multipart/form-data with fields then the file as 'file' (S3's presigned POST; 204), or PUT the file to put.url with put.headers (201).", Example = """{"url": "https://app.example/upload/receive", "fields": {"key": "data/x.fits.fz", "policy": "eyJleHBpcmF0aW9uIjoi...", "signature": "9f86d08..."}, "method": "POST", "usage": "POST url as multipart/form-data: ...", "expires_in_seconds": 300, "max_bytes": 524288000, "put": {"url": "https://account.blob.core.windows.net/photonranch-001/data/x.fits.fz?sv=...", "method": "PUT", "headers": {"x-ms-blob-type": "BlockBlob"}, "expires_in_seconds": 300, "usage": "PUT the file as the request body to url with headers. ..."}}""")]
-    [ApiResponse(StatusCodes.Status400BadRequest, "object_name missing or unusable ('..', a leading '/', control characters, or s3_directory/object_name over 1024 characters), or an info image whose name is not a frame filename.")]
-    [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory or info_channel the original refused, as a JSON string.", Example = "\"s3_directory must be either 'data', 'info-images', or 'allsky'.\"")]
+    [ApiResponse(StatusCodes.Status400BadRequest, ObjectNameProblems + ", `" + InvalidMetadata + "`, `" + InvalidInfoChannel + "` or `" + InfoImageNotFrame + "`")]
+    [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory or info_channel the original refused, as a JSON string: `" + DirectoryRefused + "` or `" + InfoChannelRefused + "`", Example = "\"" + DirectoryRefused + "\"")]
     public async Task<IActionResult> Upload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "upload")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -31,7 +32,7 @@ internal sealed class FilesFunctions(FilesService files)
         var body = await JsonBody.ReadObjectAsync(request, cancellationToken);
         if (StoredObject(body) is not (var directory, var objectName))
         {
-            return ApiResults.Message(StorageObjectName.DirectoryMessage, StatusCodes.Status403Forbidden);
+            return ApiResults.Message(DirectoryRefused, StatusCodes.Status403Forbidden);
         }
 
         ValidMetadata(body["metadata"]);
@@ -43,12 +44,11 @@ internal sealed class FilesFunctions(FilesService files)
             channel = InfoChannel(body["info_channel"]);
             if (channel is not (1 or 2 or 3))
             {
-                return ApiResults.Message(
-                    $"Value for info_channel must be either 1, 2, or 3. Received {channel} instead.", StatusCodes.Status403Forbidden);
+                return ApiResults.Message(MessageTemplate.Fill(InfoChannelRefused, ("channel", $"{channel}")), StatusCodes.Status403Forbidden);
             }
 
             frame = FrameFilename.Parse(objectName)
-                ?? throw ApiException.BadRequest("An info image's object_name must be a frame filename such as 'tst-inst-20211231-00000001-EX10.jpg'.");
+                ?? throw ApiException.BadRequest(InfoImageNotFrame);
         }
 
         return ApiResults.Json(await files.CreateUploadAsync(
@@ -64,11 +64,11 @@ internal sealed class FilesFunctions(FilesService files)
     [Function("Download")]
     [ApiRequestBody("object_name (required), s3_directory (default data), image_type (fits | fits.fz | fz | tif | tiff | anything else for the file as stored; default fits), stretch (for tif: arcsinh, 16-bit unsigned, or linear, the data as it is in its own sample type; default arcsinh).", Required = true, Example = """{"object_name": "sro-kb001ms-20220629-00010442-EX10.fits.fz", "image_type": "tif", "stretch": "arcsinh"}""")]
     [ApiResponse(StatusCodes.Status200OK, "The read SAS URL as a JSON string.", Example = "\"https://account.blob.core.windows.net/photonranch-001/downloads/fits/x.fits?sv=...\"")]
-    [ApiResponse(StatusCodes.Status400BadRequest, "object_name missing or unusable, or an unknown stretch.")]
-    [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory the original refused, as a JSON string.")]
-    [ApiResponse(StatusCodes.Status404NotFound, "The file does not exist.")]
-    [ApiResponse(StatusCodes.Status413PayloadTooLarge, "The image to convert declares more pixels or bytes, or expands its stored file more, than the Downloads__MaxImagePixels, Downloads__MaxOutputBytes and Downloads__MaxExpansionRatio limits allow; the error names the limit.")]
-    [ApiResponse(StatusCodes.Status422UnprocessableEntity, "The file to convert is not a FITS image (or uses a compression the converter does not read).")]
+    [ApiResponse(StatusCodes.Status400BadRequest, ObjectNameProblems + ", `" + UnknownStretch + "` or `" + ConvertedNameTooLong + "`")]
+    [ApiResponse(StatusCodes.Status403Forbidden, "An s3_directory the original refused, as a JSON string: `" + DirectoryRefused + "`")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`" + FileMissing + "`")]
+    [ApiResponse(StatusCodes.Status413PayloadTooLarge, "The image to convert is over a Downloads__ limit: `" + TooManyPixels + "`, `" + TooManyBytes + "` or `" + ExpandsTooMuch + "`")]
+    [ApiResponse(StatusCodes.Status422UnprocessableEntity, "The file to convert is not a FITS image the converter reads: `" + NotConvertible + "`")]
     public async Task<IActionResult> Download(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "download")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -76,7 +76,7 @@ internal sealed class FilesFunctions(FilesService files)
         var body = await JsonBody.ReadObjectAsync(request, cancellationToken);
         if (StoredObject(body) is not (var directory, var objectName))
         {
-            return ApiResults.Message(StorageObjectName.DirectoryMessage, StatusCodes.Status403Forbidden);
+            return ApiResults.Message(DirectoryRefused, StatusCodes.Status403Forbidden);
         }
 
         var imageType = body.OptionalString("image_type") ?? "fits";
@@ -84,7 +84,7 @@ internal sealed class FilesFunctions(FilesService files)
         var conversion = imageType switch
         {
             "tif" or "tiff" => DownloadConversion.Tiff(TiffStretchNames.Parse(stretch)
-                ?? throw ApiException.BadRequest($"stretch must be 'arcsinh' or 'linear', not '{stretch}'.")),
+                ?? throw ApiException.BadRequest(MessageTemplate.Fill(UnknownStretch, ("stretch", stretch)))),
             "fits" or "fits.fz" or "fz" => DownloadConversion.PlainFits,
             _ => DownloadConversion.None,
         };
@@ -97,11 +97,11 @@ internal sealed class FilesFunctions(FilesService files)
         catch (FitsFormatException unreadable)
         {
             return ApiResults.Error(
-                StatusCodes.Status422UnprocessableEntity, $"{directory}/{objectName} cannot be converted: {unreadable.Message}");
+                StatusCodes.Status422UnprocessableEntity, MessageTemplate.Fill(NotConvertible, ("reason", unreadable.Message), ("name", $"{directory}/{objectName}")));
         }
 
         return url is null
-            ? ApiResults.Error(StatusCodes.Status404NotFound, $"File not found: {directory}/{objectName}")
+            ? ApiResults.Error(StatusCodes.Status404NotFound, MessageTemplate.Fill(FileMissing, ("name", $"{directory}/{objectName}")))
             : ApiResults.Message(url.ToString());
     }
 
@@ -114,8 +114,9 @@ internal sealed class FilesFunctions(FilesService files)
     [Function("DownloadZip")]
     [ApiRequestBody("site (required), start_timestamp_s and end_timestamp_s (Unix seconds, numbers or numeric strings; fractions are truncated toward zero as the original's int() did), fits_size (small | large | best).", Required = true, Example = """{"site": "saf", "start_timestamp_s": 1656460800.25, "end_timestamp_s": "1656547200", "fits_size": "small"}""")]
     [ApiResponse(StatusCodes.Status200OK, "The zip's read SAS URL under message. Files listed in the database but absent from storage are named in missing.txt inside the zip.", Example = """{"message": "https://account.blob.core.windows.net/photonranch-001/downloads/3f2a.zip?sv=..."}""")]
-    [ApiResponse(StatusCodes.Status400BadRequest, "A missing or malformed site, timestamp (not a number, or before 1970 or after 9999) or fits_size.")]
-    [ApiResponse(StatusCodes.Status404NotFound, "No image matches, as the original's JSON string.", Example = "\"No images exist for the given query.\"")]
+    [ApiResponse(StatusCodes.Status400BadRequest, ApiAnswerTexts.InvalidSite + " `" + InvalidTimestamp + "` or `" + InvalidFitsSize + "`")]
+    [ApiResponse(StatusCodes.Status404NotFound, "No image matches, as the original's JSON string.", Example = "\"" + NoImages + "\"")]
+    [ApiResponse(StatusCodes.Status413PayloadTooLarge, "`" + ZipTooManyFiles + "` or `" + ZipTooLarge + "`")]
     public async Task<IActionResult> DownloadZip(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "downloadzip")] HttpRequest request,
         CancellationToken cancellationToken)
@@ -125,11 +126,11 @@ internal sealed class FilesFunctions(FilesService files)
         var from = UnixSeconds(body["start_timestamp_s"], "start_timestamp_s");
         var to = UnixSeconds(body["end_timestamp_s"], "end_timestamp_s");
         var size = FitsFileChoice.ParseSize(body.OptionalString("fits_size"))
-            ?? throw ApiException.BadRequest("fits_size must be either \"small\", \"large\", or \"best\".");
+            ?? throw ApiException.BadRequest(InvalidFitsSize);
 
         var url = await files.ZipUrlAsync(site, from, to, size, cancellationToken);
         return url is null
-            ? ApiResults.Message("No images exist for the given query.", StatusCodes.Status404NotFound)
+            ? ApiResults.Message(NoImages, StatusCodes.Status404NotFound)
             : ApiResults.Json(new ZipAnswer(url.ToString()));
     }
 
@@ -161,7 +162,7 @@ internal sealed class FilesFunctions(FilesService files)
             }
             catch (JsonException)
             {
-                throw ApiException.BadRequest("metadata must be JSON (an object, or a string holding JSON).");
+                throw ApiException.BadRequest(InvalidMetadata);
             }
         }
     }
@@ -172,7 +173,7 @@ internal sealed class FilesFunctions(FilesService files)
         JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var number) => number,
         JsonValue value when value.GetValueKind() == JsonValueKind.String
             && int.TryParse(value.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => throw ApiException.BadRequest("info_channel must be 1, 2 or 3."),
+        _ => throw ApiException.BadRequest(InvalidInfoChannel),
     };
 
     // Numbers or numeric strings, fractions truncated toward zero like the original's int(); decimal keeps the
@@ -189,13 +190,11 @@ internal sealed class FilesFunctions(FilesService files)
         var whole = seconds is { } given ? decimal.Truncate(given) : -1;
         if (whole < 0 || whole > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
-            throw ApiException.BadRequest($"{field} must be a number of Unix seconds (a number or a numeric string) from 1970 to 9999.");
+            throw ApiException.BadRequest(MessageTemplate.Fill(InvalidTimestamp, ("field", field)));
         }
 
         return DateTimeOffset.FromUnixTimeSeconds((long)whole).UtcDateTime;
     }
 
-    /// <summary>The <c>/downloadzip</c> answer.</summary>
-    /// <param name="Message">The zip's read URL.</param>
     private sealed record ZipAnswer(string Message);
 }

@@ -25,9 +25,9 @@ internal sealed class FilesService(BlobServiceClient blobs, IOptions<StorageOpti
     private readonly UploadOptions _uploads = uploads.Value;
 
     /// <summary>
-    /// The two ways to upload <paramref name="blobName"/>: a signed form for the receiver at <paramref name="receiver"/>
-    /// and a write-only SAS URL. With <paramref name="infoChannel"/>, first records that the info image
-    /// <paramref name="frame"/> belongs to that channel of its site, as the original did, so that ingestion files it there.
+    /// A signed form for the receiver and a write-only SAS URL. With <paramref name="infoChannel"/>, first records that
+    /// the info image <paramref name="frame"/> belongs to that channel of its site, as the original did, so that
+    /// ingestion files it there.
     /// </summary>
     public async Task<UploadTicket> CreateUploadAsync(string blobName, FrameFilename? frame, int? infoChannel, Uri receiver, CancellationToken cancellationToken)
     {
@@ -40,15 +40,14 @@ internal sealed class FilesService(BlobServiceClient blobs, IOptions<StorageOpti
         var seconds = (int)UploadLifetime.TotalSeconds;
         var maxBytes = _uploads.MaxFileBytes;
         var put = new DirectUpload(
-            await sas.WriteUriAsync(blobName, UploadLifetime, cancellationToken), "PUT", DirectUpload.RequiredHeaders, seconds, DirectUpload.PutUsage);
-        return new UploadTicket(receiver, policies.Sign(blobName, UploadLifetime, maxBytes), "POST", UploadTicket.FormUsage, seconds, maxBytes, put);
+            await sas.WriteUriAsync(blobName, UploadLifetime, cancellationToken), "PUT", DirectUpload.RequiredHeaders, seconds, FilesMessages.PutUsage);
+        return new UploadTicket(receiver, policies.Sign(blobName, UploadLifetime, maxBytes), "POST", FilesMessages.FormUsage, seconds, maxBytes, put);
     }
 
     /// <summary>
-    /// A read URL of <paramref name="blobName"/> as <paramref name="conversion"/> asks, or null when the file does not
-    /// exist. Generated files are linked for 7 days less one hour, stored ones for 5 days. A plain FITS is made only from a compressed
-    /// one (<c>.fz</c>, <c>.fits.bz2</c>); any other file asked for as FITS is linked as stored. A TIFF of a
-    /// <c>….bz2</c> name is made from the <c>….fz</c> file, as the original did.
+    /// A read URL, or null when the file does not exist. A plain FITS is made only from a compressed one (<c>.fz</c>,
+    /// <c>.fits.bz2</c>); any other file asked for as FITS is linked as stored. A TIFF of a <c>….bz2</c> name is made
+    /// from the <c>….fz</c> file, as the original did.
     /// </summary>
     /// <exception cref="Fits.FitsFormatException">The file to convert is not a FITS image the converter reads.</exception>
     public async Task<Uri?> DownloadUrlAsync(string blobName, DownloadConversion conversion, CancellationToken cancellationToken)
@@ -78,9 +77,8 @@ internal sealed class FilesService(BlobServiceClient blobs, IOptions<StorageOpti
     }
 
     /// <summary>
-    /// A read URL of a zip of <paramref name="site"/>'s FITS files captured from <paramref name="fromUtc"/> to
-    /// <paramref name="toUtc"/> (inclusive), downloaded as <c>{site}-{unix seconds}.zip</c>; null when no image
-    /// matches.
+    /// A read URL of a zip of the site's FITS files captured in the range (inclusive), downloaded as
+    /// <c>{site}-{unix seconds}.zip</c>; null when no image matches.
     /// </summary>
     public async Task<Uri?> ZipUrlAsync(string site, DateTime fromUtc, DateTime toUtc, FitsSize size, CancellationToken cancellationToken)
     {
@@ -105,30 +103,13 @@ internal sealed class FilesService(BlobServiceClient blobs, IOptions<StorageOpti
 /// computers use unchanged; <see cref="Put"/> is a direct SAS PUT to Blob Storage for callers that can send one.
 /// </summary>
 /// <param name="Url">The upload receiver: POST the form here.</param>
-/// <param name="Fields">The form fields to send as they are, before the file: <c>key</c> (the object's full name), <c>policy</c>, <c>signature</c>.</param>
-/// <param name="Method">Always <c>POST</c>.</param>
-/// <param name="Usage">How to use <see cref="Url"/> and <see cref="Fields"/>, for a person reading the answer.</param>
 /// <param name="ExpiresInSeconds">How long the policy works (a form POST must start within it).</param>
-/// <param name="MaxBytes">The largest file the policy allows.</param>
-/// <param name="Put">The direct way.</param>
-internal sealed record UploadTicket(Uri Url, UploadFormFields Fields, string Method, string Usage, int ExpiresInSeconds, long MaxBytes, DirectUpload Put)
-{
-    /// <summary>The text of <see cref="Usage"/>.</summary>
-    public const string FormUsage =
-        "POST url as multipart/form-data: every entry of fields as a form field, unchanged, then the file as the part named 'file' (last). 204 when stored; 403 when the policy expired or a field was changed.";
-}
+internal sealed record UploadTicket(Uri Url, UploadFormFields Fields, string Method, string Usage, int ExpiresInSeconds, long MaxBytes, DirectUpload Put);
 
 /// <summary>A direct upload to Blob Storage through a write-only SAS URL, with no size or time limit of the API.</summary>
-/// <param name="Url">The write-only SAS URL of the blob.</param>
-/// <param name="Method">Always <c>PUT</c>.</param>
-/// <param name="Headers">Headers the PUT must carry.</param>
 /// <param name="ExpiresInSeconds">How long the URL works (a PUT must start within it).</param>
-/// <param name="Usage">How to use it, for a person reading the answer.</param>
 internal sealed record DirectUpload(Uri Url, string Method, IReadOnlyDictionary<string, string> Headers, int ExpiresInSeconds, string Usage)
 {
     /// <summary>Blob Storage needs the blob type on a PUT of a whole file.</summary>
     public static readonly IReadOnlyDictionary<string, string> RequiredHeaders = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" };
-
-    /// <summary>The text of <see cref="Usage"/>.</summary>
-    public const string PutUsage = "PUT the file as the request body to url with headers. 201 when stored. Up to 5,000 MiB in one PUT.";
 }

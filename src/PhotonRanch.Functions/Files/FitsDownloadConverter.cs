@@ -9,6 +9,7 @@ using ICSharpCode.SharpZipLib.BZip2;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Fits;
 using PhotonRanch.Functions.Storage;
+using static PhotonRanch.Functions.Files.FilesMessages;
 
 namespace PhotonRanch.Functions.Files;
 
@@ -20,7 +21,10 @@ namespace PhotonRanch.Functions.Files;
 /// expands the stored file) is checked against <see cref="DownloadOptions"/> before anything is allocated or written.
 /// FITS decompression streams tile by tile from the source blob into the target blob. TIFF rows go through a temporary
 /// file (TIFF writers need to seek): a linear TIFF streams them from the source in the data's own type; an arcsinh
-/// TIFF reads the source twice, for the plane's minimum and maximum and then for the rows.
+/// TIFF reads the source twice, for the plane's minimum and maximum and then for the rows. Identical concurrent
+/// requests in this process convert once; the others wait for that conversion. Both conversions answer null when the
+/// source does not exist, throw <see cref="FitsFormatException"/> when it is not a FITS image this library reads, and
+/// refuse (Invalid) a generated name longer than a blob name may be.
 /// </summary>
 internal sealed partial class FitsDownloadConverter(BlobServiceClient blobs, IOptions<StorageOptions> options, IOptions<DownloadOptions> limits, ILogger<FitsDownloadConverter> logger)
 {
@@ -38,13 +42,6 @@ internal sealed partial class FitsDownloadConverter(BlobServiceClient blobs, IOp
     // Conversions under way in this process, by target and source version: an identical request waits for the one running.
     private readonly SingleFlight<string> _building = new();
 
-    /// <summary>The name of a plain FITS made from <paramref name="sourceBlob"/>, or null when the source does not exist.</summary>
-    /// <remarks>Identical concurrent requests in this process make it once; the others wait for that conversion.</remarks>
-    /// <exception cref="FitsFormatException">The source is not a FITS image this library reads.</exception>
-    /// <exception cref="RefusedException">
-    /// Invalid: the plain FITS's name would be longer than a blob name may be. Too large: the image declares more than
-    /// <see cref="DownloadOptions"/> allows (checked before anything is allocated or written).
-    /// </exception>
     public async Task<string?> ToPlainFitsAsync(string sourceBlob, CancellationToken cancellationToken)
     {
         var source = _container.GetBlobClient(sourceBlob);
@@ -57,13 +54,6 @@ internal sealed partial class FitsDownloadConverter(BlobServiceClient blobs, IOp
         return await _building.RunAsync($"{target}@{properties.ETag}", () => MakePlainFitsAsync(source, properties, target), cancellationToken);
     }
 
-    /// <summary>The name of a TIFF made from <paramref name="sourceBlob"/>, or null when the source does not exist.</summary>
-    /// <remarks>Identical concurrent requests in this process make it once; the others wait for that conversion.</remarks>
-    /// <exception cref="FitsFormatException">The source is not a FITS image this library reads.</exception>
-    /// <exception cref="RefusedException">
-    /// Invalid: the TIFF's name would be longer than a blob name may be. Too large: the image declares more than
-    /// <see cref="DownloadOptions"/> allows (checked before anything is allocated or written).
-    /// </exception>
     public async Task<string?> ToTiffAsync(string sourceBlob, TiffStretch stretch, CancellationToken cancellationToken)
     {
         var source = _container.GetBlobClient(sourceBlob);
@@ -153,23 +143,24 @@ internal sealed partial class FitsDownloadConverter(BlobServiceClient blobs, IOp
     {
         if (pixels > _limits.MaxImagePixels)
         {
-            throw TooLarge($"{sourceBlob} declares a {axes} image ({pixels} pixels); a conversion makes at most {_limits.MaxImagePixels} pixels (Downloads__MaxImagePixels).");
+            throw TooLarge(TooManyPixels, ("axes", axes), ("pixels", $"{pixels}"), ("max", $"{_limits.MaxImagePixels}"), ("name", sourceBlob));
         }
 
         if (outputBytes > _limits.MaxOutputBytes)
         {
-            throw TooLarge($"{sourceBlob} declares a {axes} image of {outputBytes} bytes; a conversion writes at most {_limits.MaxOutputBytes} bytes (Downloads__MaxOutputBytes).");
+            throw TooLarge(TooManyBytes, ("axes", axes), ("bytes", $"{outputBytes}"), ("max", $"{_limits.MaxOutputBytes}"), ("name", sourceBlob));
         }
 
         var expanded = Math.Max(outputBytes, readBytes);
         if (expanded > (Int128)Math.Max(storedBytes, 1) * _limits.MaxExpansionRatio)
         {
-            throw TooLarge(
-                $"{sourceBlob} is {storedBytes} bytes but declares {expanded} bytes of image; a conversion expands a file at most {_limits.MaxExpansionRatio} times (Downloads__MaxExpansionRatio).");
+            throw TooLarge(ExpandsTooMuch, ("stored", $"{storedBytes}"), ("bytes", $"{expanded}"), ("max", $"{_limits.MaxExpansionRatio}"), ("name", sourceBlob));
         }
     }
 
-    private static RefusedException TooLarge(string message) => new(Refusal.TooLarge, message);
+    // The caller's name goes last, so that no template field inside it is filled in.
+    private static RefusedException TooLarge(string template, params (string Name, string Value)[] values) =>
+        new(Refusal.TooLarge, MessageTemplate.Fill(template, values));
 
     private static BlobOpenReadOptions ReadOptions => new(allowModifications: false) { BufferSize = ChunkBytes };
 
@@ -233,7 +224,7 @@ internal sealed partial class FitsDownloadConverter(BlobServiceClient blobs, IOp
     {
         if (!await reader.ReadSamplesAsync(row, cancellationToken))
         {
-            throw new FitsFormatException($"The image ended after {y} of {reader.Height} rows.");
+            throw ImageEndedAt(reader, y);
         }
     }
 
@@ -241,9 +232,12 @@ internal sealed partial class FitsDownloadConverter(BlobServiceClient blobs, IOp
     {
         if (!await reader.ReadRowAsync(row, cancellationToken))
         {
-            throw new FitsFormatException($"The image ended after {y} of {reader.Height} rows.");
+            throw ImageEndedAt(reader, y);
         }
     }
+
+    private static FitsFormatException ImageEndedAt(FitsImageReader reader, int y) =>
+        new(MessageTemplate.Fill(ImageEnded, ("rows", $"{y}"), ("height", $"{reader.Height}")));
 
     // "l": a little-endian TIFF, so rows are handed over as little-endian samples and written without swapping.
     private static Tiff CreateTiff(string path, int width, int height, FitsSampleType type, string filter)
@@ -299,9 +293,7 @@ internal sealed partial class FitsDownloadConverter(BlobServiceClient blobs, IOp
     private static string UsableTarget(string target) =>
         StorageObjectName.IsWithinLengthLimit(target)
             ? target
-            : throw new RefusedException(
-                Refusal.Invalid,
-                $"object_name is too long to convert: the generated file's name would exceed {StorageObjectName.MaxBlobNameLength} characters.");
+            : throw new RefusedException(Refusal.Invalid, MessageTemplate.Fill(ConvertedNameTooLong, ("max", $"{StorageObjectName.MaxBlobNameLength}")));
 
     private static string FileName(string blobName) => blobName[(blobName.LastIndexOf('/') + 1)..];
 

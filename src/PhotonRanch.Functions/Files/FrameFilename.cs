@@ -8,13 +8,6 @@ namespace PhotonRanch.Functions.Files;
 /// "Filenames"). Reduction levels: <c>00</c>/<c>01</c> large FITS, <c>10</c>/<c>13</c> small FITS and medium JPG,
 /// <c>11</c> thumbnail JPG.
 /// </summary>
-/// <param name="Site">The site code, e.g. <c>sro</c>.</param>
-/// <param name="Instrument">The instrument, e.g. <c>kb001ms</c>.</param>
-/// <param name="Date">The observing date, <c>YYYYMMDD</c>.</param>
-/// <param name="Counter">The 8-digit frame counter.</param>
-/// <param name="DataType">The letters before the reduction level, e.g. <c>EX</c>.</param>
-/// <param name="ReductionLevel">The two digits, e.g. <c>10</c>.</param>
-/// <param name="Extension">Everything after the first dot, e.g. <c>fits.fz</c>.</param>
 internal sealed partial record FrameFilename(
     string Site,
     string Instrument,
@@ -27,7 +20,7 @@ internal sealed partial record FrameFilename(
     /// <summary>The first four dash-separated parts: the key of the image in the database.</summary>
     public string BaseFilename => $"{Site}-{Instrument}-{Date}-{Counter}";
 
-    /// <summary>Reads <paramref name="filename"/> (without any folder); null when it is not a frame filename.</summary>
+    /// <summary>Reads a filename without any folder; null when it is not a frame filename.</summary>
     public static FrameFilename? Parse(string filename)
     {
         ArgumentNullException.ThrowIfNull(filename);

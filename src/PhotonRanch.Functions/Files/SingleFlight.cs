@@ -8,13 +8,11 @@ namespace PhotonRanch.Functions.Files;
 /// the caller that started it gives up (another may be waiting for it); each caller's token only ends its own wait.
 /// A finished build is forgotten: reusing its result later is the builder's business (it checks storage).
 /// </summary>
-/// <typeparam name="TResult">What a build produces.</typeparam>
 internal sealed class SingleFlight<TResult>
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<TResult>>> _running = new(StringComparer.Ordinal);
 
     /// <summary>The result of the build of <paramref name="key"/>: the one running, or <paramref name="build"/> started now.</summary>
-    /// <param name="key">What identifies identical requests.</param>
     /// <param name="build">Builds the result; called at most once per key at a time, with no caller's token.</param>
     /// <param name="cancellationToken">Ends this caller's wait, not the build.</param>
     public Task<TResult> RunAsync(string key, Func<Task<TResult>> build, CancellationToken cancellationToken)

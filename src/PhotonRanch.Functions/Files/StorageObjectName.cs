@@ -1,3 +1,5 @@
+using static PhotonRanch.Functions.Files.FilesMessages;
+
 namespace PhotonRanch.Functions.Files;
 
 /// <summary>
@@ -7,11 +9,7 @@ namespace PhotonRanch.Functions.Files;
 /// </summary>
 internal static class StorageObjectName
 {
-    /// <summary>The prefixes callers may upload to and download from.</summary>
     public static readonly IReadOnlySet<string> Directories = new HashSet<string>(StringComparer.Ordinal) { "data", "info-images", "allsky", "test" };
-
-    /// <summary>The original's message (and 403) for any other prefix.</summary>
-    public const string DirectoryMessage = "s3_directory must be either 'data', 'info-images', or 'allsky'.";
 
     /// <summary>The longest blob name Blob Storage accepts; a longer one is refused by the service with a 400.</summary>
     public const int MaxBlobNameLength = 1024;
@@ -25,28 +23,27 @@ internal static class StorageObjectName
         ArgumentNullException.ThrowIfNull(directory);
         if (string.IsNullOrEmpty(objectName))
         {
-            return "Missing required field: object_name";
+            return MissingObjectName;
         }
 
         if (!IsWithinLengthLimit(BlobName(directory, objectName)))
         {
-            return $"object_name is too long: '{directory}/' and object_name together must be at most {MaxBlobNameLength} characters.";
+            return MessageTemplate.Fill(ObjectNameTooLong, ("directory", directory), ("max", $"{MaxBlobNameLength}"));
         }
 
         // The rule is "no '..'" anywhere, not only as a whole path segment; '.' segments would be folded
         // away by URL normalization, so the blob reached would not be the one named.
         if (objectName.StartsWith('/') || objectName.Contains("..", StringComparison.Ordinal) || objectName.Split('/').Any(segment => segment == "."))
         {
-            return "object_name must be a relative name: no leading '/', no '..' anywhere, no '.' segments.";
+            return ObjectNameNotRelative;
         }
 
-        return objectName.Any(char.IsControl) ? "object_name must not contain control characters." : null;
+        return objectName.Any(char.IsControl) ? ObjectNameControlCharacters : null;
     }
 
-    /// <summary>The blob name of <paramref name="objectName"/> under <paramref name="directory"/>, as the original's S3 key.</summary>
+    /// <summary>The original's S3 key.</summary>
     public static string BlobName(string directory, string objectName) => $"{directory}/{objectName}";
 
-    /// <summary>Whether <paramref name="blobName"/> is short enough for Blob Storage.</summary>
     public static bool IsWithinLengthLimit(string blobName)
     {
         ArgumentNullException.ThrowIfNull(blobName);

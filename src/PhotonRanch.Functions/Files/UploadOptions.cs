@@ -6,7 +6,6 @@ namespace PhotonRanch.Functions.Files;
 /// </summary>
 internal sealed class UploadOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Uploads";
 
     /// <summary>The shortest signing key accepted: 32 characters, as many bytes as the HMAC-SHA256 output.</summary>

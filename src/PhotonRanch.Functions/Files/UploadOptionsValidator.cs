@@ -2,10 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace PhotonRanch.Functions.Files;
 
-/// <summary>Checks <see cref="UploadOptions"/> at start-up.</summary>
 internal sealed class UploadOptionsValidator : IValidateOptions<UploadOptions>
 {
-    /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, UploadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

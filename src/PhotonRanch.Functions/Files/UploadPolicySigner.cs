@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using static PhotonRanch.Functions.Files.FilesMessages;
 
 namespace PhotonRanch.Functions.Files;
 
@@ -12,26 +13,18 @@ namespace PhotonRanch.Functions.Files;
 /// expiry and the largest size) travels as a form field beside its HMAC-SHA256 signature, so the receiver trusts
 /// exactly what this server signed and nothing the caller changed.
 /// </summary>
-internal sealed class UploadPolicySigner
+internal sealed class UploadPolicySigner(IOptions<UploadOptions> options, TimeProvider clock)
 {
-    private readonly byte[] _key;
-    private readonly TimeProvider _clock;
-
-    /// <summary>Creates the signer with the configured key, or a random one when none is configured.</summary>
-    public UploadPolicySigner(IOptions<UploadOptions> options, TimeProvider clock)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _key = string.IsNullOrEmpty(options.Value.SigningKey)
-            ? RandomNumberGenerator.GetBytes(32)
-            : Encoding.UTF8.GetBytes(options.Value.SigningKey);
-        _clock = clock;
-    }
+    // With no configured key, a random one: right only for a single local process.
+    private readonly byte[] _key = string.IsNullOrEmpty(options.Value.SigningKey)
+        ? RandomNumberGenerator.GetBytes(32)
+        : Encoding.UTF8.GetBytes(options.Value.SigningKey);
 
     /// <summary>The form fields that let a caller upload one file to <paramref name="blobName"/> within <paramref name="lifetime"/>.</summary>
     public UploadFormFields Sign(string blobName, TimeSpan lifetime, long maxBytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(blobName);
-        var expiration = _clock.GetUtcNow() + lifetime;
+        var expiration = clock.GetUtcNow() + lifetime;
         var policy = Convert.ToBase64String(PolicyJson(blobName, expiration, maxBytes));
         return new UploadFormFields(blobName, policy, Signature(policy));
     }
@@ -43,40 +36,15 @@ internal sealed class UploadPolicySigner
     public UploadPolicy? Verify(IReadOnlyDictionary<string, string> fields, out string problem)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        if (!fields.TryGetValue("policy", out var policy) || !fields.TryGetValue("signature", out var signature)
-            || !fields.TryGetValue("key", out var key))
-        {
-            problem = "The form must carry the fields key, policy and signature (from POST /upload) before the file.";
-            return null;
-        }
-
-        if (!IsSignature(policy, signature))
-        {
-            problem = "The policy's signature does not match: the fields must be sent exactly as POST /upload gave them.";
-            return null;
-        }
-
-        var parsed = Parse(policy);
-        if (parsed is null)
-        {
-            problem = "The policy is malformed.";
-            return null;
-        }
-
-        if (parsed.Expiration <= _clock.GetUtcNow())
-        {
-            problem = "The upload policy has expired; ask POST /upload for a new one.";
-            return null;
-        }
-
-        if (!string.Equals(parsed.Key, key, StringComparison.Ordinal))
-        {
-            problem = "The key field is not the key the policy was signed for.";
-            return null;
-        }
-
-        problem = string.Empty;
-        return parsed;
+        var parsed = default(UploadPolicy);
+        problem = !fields.TryGetValue("policy", out var policy) || !fields.TryGetValue("signature", out var signature) || !fields.TryGetValue("key", out var key)
+            ? PolicyFieldsMissing
+            : !IsSignature(policy, signature) ? SignatureMismatch
+            : (parsed = Parse(policy)) is null ? PolicyMalformed
+            : parsed.Expiration <= clock.GetUtcNow() ? PolicyExpired
+            : !string.Equals(parsed.Key, key, StringComparison.Ordinal) ? KeyMismatch
+            : string.Empty;
+        return problem.Length == 0 ? parsed : null;
     }
 
     private string Signature(string policy) =>
@@ -153,14 +121,10 @@ internal sealed class UploadPolicySigner
     }
 }
 
-/// <summary>What a signed policy allows: one file at <paramref name="Key"/>, until <paramref name="Expiration"/>, of at most <paramref name="MaxBytes"/>.</summary>
-/// <param name="Key">The blob's full name, <c>{s3_directory}/{object_name}</c>.</param>
-/// <param name="Expiration">When the policy stops working.</param>
-/// <param name="MaxBytes">The largest file allowed.</param>
+/// <summary>What a signed policy allows: one file at <paramref name="Key"/> (<c>{s3_directory}/{object_name}</c>), until <paramref name="Expiration"/>, of at most <paramref name="MaxBytes"/>.</summary>
 internal sealed record UploadPolicy(string Key, DateTimeOffset Expiration, long MaxBytes);
 
 /// <summary>The form fields of an upload, as S3's presigned POST <c>fields</c>: sent as they are, before the file.</summary>
-/// <param name="Key">The object's full name, <c>{s3_directory}/{object_name}</c>.</param>
 /// <param name="Policy">Base64 JSON: expiration, key and the largest size.</param>
 /// <param name="Signature">Hex HMAC-SHA256 of <paramref name="Policy"/> with the server's key.</param>
 internal sealed record UploadFormFields(string Key, string Policy, string Signature);

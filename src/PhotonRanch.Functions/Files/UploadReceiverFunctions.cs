@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Functions.Http;
 using PhotonRanch.Functions.OpenApi;
+using static PhotonRanch.Functions.Files.FilesMessages;
 
 namespace PhotonRanch.Functions.Files;
 
@@ -13,7 +14,7 @@ namespace PhotonRanch.Functions.Files;
 /// </summary>
 internal sealed class UploadReceiverFunctions(UploadPolicySigner policies, UploadedFileStore store, IOptions<UploadOptions> options)
 {
-    /// <summary>The receiver's route. Explicit, and named so that it sorts before the catch-all functions on the Functions host.</summary>
+    // Explicit, and named so that it sorts before the catch-all functions on the Functions host.
     public const string Route = "upload/receive";
 
     // Room for the form's fields and part headers beside the file in the request body.
@@ -41,9 +42,9 @@ internal sealed class UploadReceiverFunctions(UploadPolicySigner policies, Uploa
     [Function("ReceiveUpload")]
     [ApiRequestBody("multipart/form-data: every field POST /upload returned in fields (key, policy, signature), unchanged, then the file as the part named 'file', last.", Required = true, MediaType = "multipart/form-data")]
     [ApiResponse(StatusCodes.Status204NoContent, "Stored at fields.key (an existing blob there is replaced). No body.")]
-    [ApiResponse(StatusCodes.Status400BadRequest, "Not multipart/form-data, no 'file' part, an over-long field, or the upload ended before the file did.")]
-    [ApiResponse(StatusCodes.Status403Forbidden, "A missing or changed field, a bad signature, or an expired policy. Nothing is stored.")]
-    [ApiResponse(StatusCodes.Status413PayloadTooLarge, "The file is larger than the policy allows. Nothing is stored.")]
+    [ApiResponse(StatusCodes.Status400BadRequest, "`" + NotMultipart + "`, `" + PartWithoutName + "`, `" + TooManyFields + "`, `" + FieldTooLong + "`, `" + NoFilePart + "`, or the upload ended before the file did.")]
+    [ApiResponse(StatusCodes.Status403Forbidden, "Nothing is stored: `" + PolicyFieldsMissing + "`, `" + SignatureMismatch + "`, `" + PolicyMalformed + "`, `" + PolicyExpired + "` or `" + KeyMismatch + "`")]
+    [ApiResponse(StatusCodes.Status413PayloadTooLarge, "Nothing is stored: `" + UploadTooLarge + "` or `" + FileTooLarge + "`")]
     public async Task<IActionResult> ReceiveUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request,
         CancellationToken cancellationToken)
@@ -52,7 +53,7 @@ internal sealed class UploadReceiverFunctions(UploadPolicySigner policies, Uploa
         var allowed = _options.MaxFileBytes + FormOverheadBytes;
         if (request.ContentLength > allowed)
         {
-            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, $"Uploads are limited to {_options.MaxFileBytes} bytes.");
+            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, MessageTemplate.Fill(UploadTooLarge, ("max", $"{_options.MaxFileBytes}")));
         }
 
         // The server's default body limit (30 MB on Kestrel) is far below a site computer's files.

@@ -15,14 +15,14 @@ namespace PhotonRanch.Functions.Files;
 /// </summary>
 internal sealed partial class UploadedFileStore(BlobServiceClient blobs, IOptions<StorageOptions> options, ILogger<UploadedFileStore> logger)
 {
-    /// <summary>Bytes read from the request at a time (the staged stream holds one block more).</summary>
-    public const int BlockBytes = StagedBlockBlobStream.BlockBytes;
+    // Bytes read from the request at a time (the staged stream holds one block more).
+    private const int BlockBytes = StagedBlockBlobStream.BlockBytes;
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.ContainerName);
 
     /// <summary>
-    /// Stores <paramref name="file"/> (read to its end) as <paramref name="blobName"/>, replacing any blob there only
-    /// when all of it has arrived. Returns the number of bytes stored.
+    /// Stores <paramref name="file"/> (read to its end), replacing any blob there only when all of it has arrived.
+    /// Returns the number of bytes stored.
     /// </summary>
     /// <exception cref="RefusedException">Too large when the file is larger than <paramref name="maxBytes"/>; nothing is stored.</exception>
     public async Task<long> StoreAsync(string blobName, Stream file, long maxBytes, string contentType, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ internal sealed partial class UploadedFileStore(BlobServiceClient blobs, IOption
                 total += read;
                 if (total > maxBytes)
                 {
-                    throw new RefusedException(Refusal.TooLarge, $"The file is larger than the {maxBytes} bytes its upload policy allows.");
+                    throw new RefusedException(Refusal.TooLarge, MessageTemplate.Fill(FilesMessages.FileTooLarge, ("max", $"{maxBytes}")));
                 }
 
                 await blob.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

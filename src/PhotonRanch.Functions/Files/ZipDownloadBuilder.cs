@@ -19,7 +19,7 @@ namespace PhotonRanch.Functions.Files;
 /// </summary>
 internal sealed partial class ZipDownloadBuilder(BlobServiceClient blobs, IOptions<StorageOptions> options, IOptions<DownloadOptions> limits, TimeProvider clock, ILogger<ZipDownloadBuilder> logger)
 {
-    /// <summary>The name, inside the zip, of the list of files that could not be found.</summary>
+    /// <summary>The list, inside the zip, of the files that could not be found.</summary>
     public const string MissingListName = "missing.txt";
 
     private const int ChunkBytes = 4 * 1024 * 1024;
@@ -32,10 +32,6 @@ internal sealed partial class ZipDownloadBuilder(BlobServiceClient blobs, IOptio
     private readonly SingleFlight<string> _building = new();
 
     /// <summary>The blob name of a zip holding <paramref name="fileNames"/> (names under <c>data/</c>), built if needed.</summary>
-    /// <remarks>
-    /// Identical requests in this process build the list once: a later one waits for the running build (which goes on
-    /// when its own caller gives up, so the zip is there to reuse) instead of copying everything again.
-    /// </remarks>
     /// <exception cref="RefusedException">Too large when the files are more, or larger together, than <see cref="DownloadOptions"/> allows.</exception>
     public async Task<string> BuildAsync(IReadOnlyCollection<string> fileNames, CancellationToken cancellationToken)
     {
@@ -60,6 +56,18 @@ internal sealed partial class ZipDownloadBuilder(BlobServiceClient blobs, IOptio
             return reusableName;
         }
 
+        var missing = await MissingWithinLimitsAsync(sorted, cancellationToken);
+        var target = missing.Count == 0
+            ? reusableName
+            : $"downloads/{ListHash(sorted)}-incomplete-{clock.GetUtcNow().ToUnixTimeMilliseconds()}.zip";
+        await WriteZipAsync(target, sorted.Except(missing, StringComparer.Ordinal).ToList(), missing, cancellationToken);
+        LogBuilt(target, sorted.Count - missing.Count, missing.Count);
+        return target;
+    }
+
+    // The listed files absent from storage; refuses the zip once the present ones add up to more than the limit.
+    private async Task<List<string>> MissingWithinLimitsAsync(List<string> sorted, CancellationToken cancellationToken)
+    {
         var missing = new List<string>();
         long bytes = 0;
         foreach (var name in sorted)
@@ -79,12 +87,7 @@ internal sealed partial class ZipDownloadBuilder(BlobServiceClient blobs, IOptio
             }
         }
 
-        var target = missing.Count == 0
-            ? reusableName
-            : $"downloads/{ListHash(sorted)}-incomplete-{clock.GetUtcNow().ToUnixTimeMilliseconds()}.zip";
-        await WriteZipAsync(target, sorted.Except(missing, StringComparer.Ordinal).ToList(), missing, cancellationToken);
-        LogBuilt(target, sorted.Count - missing.Count, missing.Count);
-        return target;
+        return missing;
     }
 
     private async Task<long?> SizeAsync(string blobName, CancellationToken cancellationToken)
@@ -101,8 +104,9 @@ internal sealed partial class ZipDownloadBuilder(BlobServiceClient blobs, IOptio
 
     private RefusedException TooLarge(int files, long? bytes) => new(
         Refusal.TooLarge,
-        $"The zip would hold {files} files{(bytes is { } total ? $" of more than {total} bytes" : string.Empty)}; " +
-        $"at most {_limits.MaxZipFiles} files and {_limits.MaxZipBytes} bytes fit in one. Ask for a shorter time range.");
+        MessageTemplate.Fill(
+            bytes is null ? FilesMessages.ZipTooManyFiles : FilesMessages.ZipTooLarge,
+            ("files", $"{files}"), ("bytes", $"{bytes}"), ("max_files", $"{_limits.MaxZipFiles}"), ("max_bytes", $"{_limits.MaxZipBytes}")));
 
     private async Task WriteZipAsync(string target, IReadOnlyList<string> present, List<string> missing, CancellationToken cancellationToken)
     {

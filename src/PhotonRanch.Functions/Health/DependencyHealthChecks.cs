@@ -12,42 +12,38 @@ internal sealed class BlobStorageHealthCheck(BlobServiceClient blobs, IOptions<S
 {
     private readonly StorageOptions _options = options.Value;
 
-    /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var exists = await blobs.GetBlobContainerClient(_options.ContainerName).ExistsAsync(cancellationToken);
+        var name = ("name", _options.ContainerName);
         return exists.Value
-            ? HealthCheckResult.Healthy($"container '{_options.ContainerName}' reachable")
-            : HealthCheckResult.Unhealthy($"container '{_options.ContainerName}' does not exist");
+            ? HealthCheckResult.Healthy(MessageTemplate.Fill(HealthMessages.ContainerReachable, name))
+            : HealthCheckResult.Unhealthy(MessageTemplate.Fill(HealthMessages.ContainerMissing, name));
     }
 }
 
-/// <summary>Table Storage is reachable.</summary>
 internal sealed class TableStorageHealthCheck(TableServiceClient tables, IOptions<StorageOptions> options) : IHealthCheck
 {
     private readonly StorageOptions _options = options.Value;
 
-    /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var name = _options.Tables.SiteConfigurations;
         await foreach (var _ in tables.QueryAsync(table => table.Name == name, maxPerPage: 1, cancellationToken))
         {
-            return HealthCheckResult.Healthy($"table '{name}' reachable");
+            return HealthCheckResult.Healthy(MessageTemplate.Fill(HealthMessages.TableReachable, ("name", name)));
         }
 
-        return HealthCheckResult.Unhealthy($"table '{name}' does not exist");
+        return HealthCheckResult.Unhealthy(MessageTemplate.Fill(HealthMessages.TableMissing, ("name", name)));
     }
 }
 
-/// <summary>PostgreSQL accepts a connection and a query.</summary>
 internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
-    /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("SELECT 1");
         await command.ExecuteScalarAsync(cancellationToken);
-        return HealthCheckResult.Healthy("query answered");
+        return HealthCheckResult.Healthy(HealthMessages.QueryAnswered);
     }
 }

@@ -9,8 +9,6 @@ namespace PhotonRanch.Functions.Health;
 /// <summary><c>GET /health</c>: whether the app reaches Blob Storage, Table Storage and PostgreSQL.</summary>
 internal sealed class HealthFunctions(HealthCheckService healthChecks)
 {
-    private readonly HealthCheckService _healthChecks = healthChecks;
-
     /// <summary>200 when every dependency answers, else 503; each check's status and, on failure, why.</summary>
     [Function("Health")]
     [ApiResponse(StatusCodes.Status200OK, "Every dependency answered.", Example = HealthyExample)]
@@ -19,7 +17,7 @@ internal sealed class HealthFunctions(HealthCheckService healthChecks)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var report = await _healthChecks.CheckHealthAsync(cancellationToken);
+        var report = await healthChecks.CheckHealthAsync(cancellationToken);
         var body = new HealthReportBody(
             report.Status.ToString(),
             report.Entries.ToDictionary(
@@ -36,14 +34,9 @@ internal sealed class HealthFunctions(HealthCheckService healthChecks)
     private const string UnhealthyExample =
         """{"status": "Unhealthy", "checks": {"postgres": {"status": "Unhealthy", "description": "Failed to connect", "duration_ms": 5000}}}""";
 
-    /// <summary>The health answer.</summary>
-    /// <param name="Status">Healthy, Degraded or Unhealthy overall.</param>
     /// <param name="Checks">Each dependency by name (<c>blob</c>, <c>table</c>, <c>postgres</c>).</param>
     public sealed record HealthReportBody(string Status, IReadOnlyDictionary<string, HealthCheckBody> Checks);
 
-    /// <summary>One dependency's result.</summary>
-    /// <param name="Status">Healthy or Unhealthy.</param>
     /// <param name="Description">What was checked, or why it failed.</param>
-    /// <param name="DurationMs">How long the check took.</param>
     public sealed record HealthCheckBody(string Status, string? Description, long DurationMs);
 }

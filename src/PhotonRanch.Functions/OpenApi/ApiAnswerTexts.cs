@@ -19,7 +19,7 @@ internal static class ApiAnswerTexts
 
     /// <summary>The 400 of <see cref="Storage.DynamoDbNumbers"/> for JSON values kept in Table Storage.</summary>
     public const string NumberTooLarge =
-        "A number has over 400 integer digits or exceeds a double: `The number ... is too large to be stored.`";
+        "A number has over 400 integer digits or exceeds a double: `" + Storage.StorageMessages.NumberTooLarge + "`";
 
     /// <summary>The 503 of <see cref="Hosting.ApiErrorResponder"/> when Table or Blob Storage does not answer.</summary>
     public const string StorageUnavailable =
@@ -32,8 +32,8 @@ internal static class ApiAnswerTexts
 
     /// <summary>The 503s of <see cref="Auth.BearerAuthenticator"/>.</summary>
     public const string AuthUnavailable =
-        "Auth is not configured (`Authentication is not configured on this server (Auth:ClientId with Auth:CertificatePem " +
-        "or Auth:JwksUri).`) or the signing keys cannot be fetched (`The token signing keys cannot be fetched; try again later.`).";
+        "Auth is not configured (`" + Auth.AuthMessages.NotConfigured + "`) or the signing keys cannot be fetched (`" +
+        Auth.AuthMessages.KeysUnavailable + "`).";
 
     /// <summary>The 503 of a protected function that also uses storage.</summary>
     public const string AuthOrStorageUnavailable = AuthUnavailable + " " + StorageUnavailable;

@@ -11,7 +11,7 @@ namespace PhotonRanch.Functions.Storage;
 /// user-delegation SAS signed by a key the app's identity obtains (it needs a role that allows
 /// <c>generateUserDelegationKey</c>, e.g. Storage Blob Data Contributor).
 /// </summary>
-internal sealed class BlobSasIssuer
+internal sealed class BlobSasIssuer(BlobServiceClient service, IOptions<StorageOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// The longest a SAS may live: 7 days (the most a user-delegation key may live) less one hour, so that one key,
@@ -26,27 +26,13 @@ internal sealed class BlobSasIssuer
     // service clock a few minutes behind ours from refusing it.
     private static readonly TimeSpan DelegationKeyLifetime = TimeSpan.FromDays(7) - ClockSkew;
 
-    private readonly BlobContainerClient _container;
-    private readonly BlobServiceClient _service;
-    private readonly TimeProvider _clock;
+    private readonly BlobContainerClient _container = service.GetBlobContainerClient(options.Value.ContainerName);
     private readonly SemaphoreSlim _keyLock = new(1, 1);
     private UserDelegationKey? _delegationKey;
 
-    /// <summary>Creates the issuer for the configured container.</summary>
-    public BlobSasIssuer(BlobServiceClient service, IOptions<StorageOptions> options, TimeProvider clock)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(options);
-        _service = service;
-        _container = service.GetBlobContainerClient(options.Value.ContainerName);
-        _clock = clock;
-    }
-
-    /// <summary>A URL that can read <paramref name="blobName"/> for <paramref name="lifetime"/>.</summary>
     /// <param name="blobName">The blob's full name in the container, e.g. <c>data/sro-...-EX10.jpg</c>.</param>
-    /// <param name="lifetime">How long the URL works (at most <see cref="MaxLifetime"/>).</param>
+    /// <param name="lifetime">At most <see cref="MaxLifetime"/>.</param>
     /// <param name="downloadFileName">When set, browsers save the download under this name.</param>
-    /// <param name="cancellationToken">Cancels obtaining a user-delegation key.</param>
     public Task<Uri> ReadUriAsync(string blobName, TimeSpan lifetime, string? downloadFileName = null, CancellationToken cancellationToken = default)
     {
         var builder = NewBuilder(blobName, lifetime, BlobSasPermissions.Read);
@@ -58,7 +44,7 @@ internal sealed class BlobSasIssuer
         return SignAsync(blobName, builder, cancellationToken);
     }
 
-    /// <summary>A URL that can create or overwrite <paramref name="blobName"/> (PUT with <c>x-ms-blob-type: BlockBlob</c>), and nothing else.</summary>
+    /// <summary>A URL that can create or overwrite the blob (PUT with <c>x-ms-blob-type: BlockBlob</c>), and nothing else.</summary>
     public Task<Uri> WriteUriAsync(string blobName, TimeSpan lifetime, CancellationToken cancellationToken = default) =>
         SignAsync(blobName, NewBuilder(blobName, lifetime, BlobSasPermissions.Create | BlobSasPermissions.Write), cancellationToken);
 
@@ -70,7 +56,7 @@ internal sealed class BlobSasIssuer
             throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A SAS lifetime must be positive and at most {MaxLifetime}.");
         }
 
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         var builder = new BlobSasBuilder
         {
             BlobContainerName = _container.Name,
@@ -92,7 +78,7 @@ internal sealed class BlobSasIssuer
         }
 
         var key = await DelegationKeyAsync(builder.ExpiresOn, cancellationToken);
-        var uri = new BlobUriBuilder(blob.Uri) { Sas = builder.ToSasQueryParameters(key, _service.AccountName) };
+        var uri = new BlobUriBuilder(blob.Uri) { Sas = builder.ToSasQueryParameters(key, service.AccountName) };
         return uri.ToUri();
     }
 
@@ -104,8 +90,8 @@ internal sealed class BlobSasIssuer
         {
             if (_delegationKey is null || _delegationKey.SignedExpiresOn < sasExpiresOn)
             {
-                var now = _clock.GetUtcNow();
-                _delegationKey = await _service.GetUserDelegationKeyAsync(now - ClockSkew, now + DelegationKeyLifetime, cancellationToken);
+                var now = clock.GetUtcNow();
+                _delegationKey = await service.GetUserDelegationKeyAsync(now - ClockSkew, now + DelegationKeyLifetime, cancellationToken);
             }
 
             return _delegationKey;

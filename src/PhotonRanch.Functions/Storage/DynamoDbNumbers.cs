@@ -24,7 +24,6 @@ internal static class DynamoDbNumbers
         MaxDepth = 128,
     };
 
-    /// <summary>The UTF-8 JSON text of <paramref name="value"/> with its numbers written as the original returned them.</summary>
     /// <exception cref="RefusedException">Invalid when a number is too large to be stored.</exception>
     public static byte[] ToUtf8(JsonNode? value)
     {
@@ -83,7 +82,7 @@ internal static class DynamoDbNumbers
             var number = double.Parse(token, NumberStyles.Float, CultureInfo.InvariantCulture);
             if (!double.IsFinite(number))
             {
-                throw new RefusedException(Refusal.Invalid, $"The number {Shorten(token)} is too large to be stored.");
+                throw TooLarge(token);
             }
 
             writer.WriteNumberValue(number);
@@ -112,7 +111,7 @@ internal static class DynamoDbNumbers
         {
             if (digits.Length + scale > MaxIntegerDigits)
             {
-                throw new RefusedException(Refusal.Invalid, $"The number {Shorten(token)} is too large to be stored.");
+                throw TooLarge(token);
             }
 
             return significand * BigInteger.Pow(10, (int)scale);
@@ -135,5 +134,6 @@ internal static class DynamoDbNumbers
         return (long)BigInteger.Clamp(value, int.MinValue, int.MaxValue);
     }
 
-    private static string Shorten(string token) => token.Length <= 40 ? token : token[..37] + "...";
+    private static RefusedException TooLarge(string token) =>
+        new(Refusal.Invalid, MessageTemplate.Fill(StorageMessages.NumberTooLarge, ("number", token.Length <= 40 ? token : token[..37] + "...")));
 }

@@ -14,7 +14,7 @@ namespace PhotonRanch.Functions.Storage;
 /// </summary>
 internal sealed class StagedBlockBlobStream(BlockBlobClient blob) : Stream
 {
-    /// <summary>Bytes held in memory: one block.</summary>
+    // Bytes held in memory: one block.
     public const int BlockBytes = 4 * 1024 * 1024;
 
     private readonly string _writeId = Guid.NewGuid().ToString("N");
@@ -23,26 +23,21 @@ internal sealed class StagedBlockBlobStream(BlockBlobClient blob) : Stream
     private int _buffered;
     private long _length;
 
-    /// <inheritdoc />
     public override bool CanRead => false;
 
-    /// <inheritdoc />
     public override bool CanSeek => false;
 
-    /// <inheritdoc />
     public override bool CanWrite => _buffer is not null;
 
-    /// <inheritdoc />
     public override long Length => _length;
 
-    /// <inheritdoc />
     public override long Position
     {
         get => _length;
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Stages what is left and commits every block as the blob's content, with these headers and metadata.</summary>
+    /// <summary>Stages what is left and commits every block as the blob's content.</summary>
     public async Task CommitAsync(BlobHttpHeaders headers, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
         if (_buffered > 0)
@@ -53,7 +48,6 @@ internal sealed class StagedBlockBlobStream(BlockBlobClient blob) : Stream
         await blob.CommitBlockListAsync(_blockIds, new CommitBlockListOptions { HttpHeaders = headers, Metadata = metadata }, cancellationToken);
     }
 
-    /// <inheritdoc />
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (!buffer.IsEmpty)
@@ -67,14 +61,11 @@ internal sealed class StagedBlockBlobStream(BlockBlobClient blob) : Stream
         }
     }
 
-    /// <inheritdoc />
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    /// <inheritdoc />
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    /// <inheritdoc />
     /// <remarks>For writers that only write synchronously; a full block is staged synchronously.</remarks>
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -95,19 +86,14 @@ internal sealed class StagedBlockBlobStream(BlockBlobClient blob) : Stream
     {
     }
 
-    /// <inheritdoc />
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <inheritdoc />
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    /// <inheritdoc />
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
-    /// <inheritdoc />
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         if (_buffer is { } buffer)

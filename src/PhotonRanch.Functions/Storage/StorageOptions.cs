@@ -6,7 +6,6 @@ namespace PhotonRanch.Functions.Storage;
 /// </summary>
 internal sealed class StorageOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Storage";
 
     /// <summary>
@@ -24,13 +23,12 @@ internal sealed class StorageOptions
     /// <summary>The container that replaces the original S3 bucket <c>photonranch-001</c>.</summary>
     public string ContainerName { get; set; } = "photonranch-001";
 
-    /// <summary>The Table Storage names of the original DynamoDB tables.</summary>
     public StorageTableNames Tables { get; set; } = new();
 
     /// <summary>Create the container and tables at start-up when they are missing (local runs and tests).</summary>
     public bool CreateIfMissing { get; set; } = true;
 
-    /// <summary>True when the app authenticates with a connection string rather than a managed identity.</summary>
+    /// <summary>Otherwise the app authenticates with a managed identity.</summary>
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 }
 
@@ -55,7 +53,7 @@ internal sealed class StorageTableNames
     /// <summary>Original <c>pipe-queue-table</c>.</summary>
     public string PipeQueue { get; set; } = "pipequeuetable";
 
-    /// <summary>Every table the app uses, by setting name.</summary>
+    /// <summary>By setting name.</summary>
     public IReadOnlyDictionary<string, string> All => new Dictionary<string, string>
     {
         [nameof(SiteConfigurations)] = SiteConfigurations,

@@ -6,7 +6,6 @@ namespace PhotonRanch.Functions.Storage;
 /// <summary>Checks <see cref="StorageOptions"/> at start-up, so a misconfigured app fails fast with a clear message.</summary>
 internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
-    /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -13,7 +13,6 @@ internal sealed partial class StorageProvisioner(BlobServiceClient blobs, TableS
 {
     private readonly StorageOptions _options = options.Value;
 
-    /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!_options.CreateIfMissing)
@@ -38,7 +37,6 @@ internal sealed partial class StorageProvisioner(BlobServiceClient blobs, TableS
         }
     }
 
-    /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage ready: container {Container} and {TableCount} tables")]

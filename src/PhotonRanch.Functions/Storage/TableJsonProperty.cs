@@ -12,7 +12,6 @@ namespace PhotonRanch.Functions.Storage;
 /// </summary>
 internal static class TableJsonProperty
 {
-    /// <summary>The most bytes one binary table property holds.</summary>
     public const int PartBytes = 64 * 1024;
 
     /// <summary>The most parts one value is split into; 15 × 64 KiB leaves room in the 1 MiB entity for keys and other properties.</summary>
@@ -23,8 +22,7 @@ internal static class TableJsonProperty
 
     private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 128 };
 
-    /// <summary>Sets <paramref name="value"/> as the properties named after <paramref name="name"/> on <paramref name="entity"/>.</summary>
-    /// <exception cref="RefusedException">Too large when the value is larger than <see cref="MaxBytes"/>; 400 when a number cannot be stored.</exception>
+    /// <exception cref="RefusedException">Too large when the value is larger than <see cref="MaxBytes"/>; invalid when a number cannot be stored.</exception>
     public static void Set(TableEntity entity, string name, JsonNode? value)
     {
         ArgumentNullException.ThrowIfNull(entity);
@@ -33,7 +31,7 @@ internal static class TableJsonProperty
         {
             throw new RefusedException(
                 Refusal.TooLarge,
-                $"The JSON value '{name}' is {utf8.Length} bytes; at most {MaxBytes} bytes can be stored.");
+                MessageTemplate.Fill(StorageMessages.ValueTooLarge, ("name", name), ("bytes", $"{utf8.Length}"), ("max", $"{MaxBytes}")));
         }
 
         var parts = 0;
@@ -45,7 +43,7 @@ internal static class TableJsonProperty
         entity[name + "_parts"] = parts;
     }
 
-    /// <summary>The JSON value stored under <paramref name="name"/>, or null when the entity has none.</summary>
+    /// <summary>Null when the entity has no value under <paramref name="name"/>.</summary>
     /// <exception cref="InvalidDataException">The parts are incomplete (the entity was not written by <see cref="Set"/>).</exception>
     public static JsonNode? Get(TableEntity entity, string name)
     {

@@ -8,14 +8,12 @@ namespace PhotonRanch.Functions.Storage;
 /// Where the next page of a listing starts: after the row with these keys. Its text form (<see cref="ToString"/>,
 /// <see cref="TryParse"/>) is what callers pass back as <c>cursor</c>; opaque to them.
 /// </summary>
-/// <param name="PartitionKey">The last row's PartitionKey.</param>
-/// <param name="RowKey">The last row's RowKey.</param>
 internal sealed record TableCursor(string PartitionKey, string RowKey)
 {
     // Keys may hold any character but control characters, so a line feed separates them unambiguously.
     private const char Separator = '\n';
 
-    /// <summary>Reads a cursor a previous page handed out; false for anything else.</summary>
+    /// <summary>False for anything but a cursor a previous page handed out.</summary>
     public static bool TryParse(string text, out TableCursor? cursor)
     {
         cursor = null;
@@ -39,25 +37,18 @@ internal sealed record TableCursor(string PartitionKey, string RowKey)
         return true;
     }
 
-    /// <inheritdoc />
     public override string ToString() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(PartitionKey + Separator + RowKey));
 }
 
 /// <summary>A listing's answer for one page, and where the next page starts (null on the last).</summary>
-/// <typeparam name="T">The answer's shape, as callers have always received it.</typeparam>
-/// <param name="Value">The page's answer.</param>
-/// <param name="Next">The cursor of the next page.</param>
 internal sealed record Paged<T>(T Value, TableCursor? Next);
 
-/// <summary>One bounded page of a table listing, in key order.</summary>
-/// <param name="Rows">The rows of this page.</param>
-/// <param name="Next">Where the next page starts; null on the last page.</param>
+/// <summary>One bounded page of a table listing, in key order; <paramref name="Next"/> is null on the last page.</summary>
 internal sealed record TablePage(IReadOnlyList<TableEntity> Rows, TableCursor? Next)
 {
-    /// <summary>The most rows a listing answers at once.</summary>
     public const int MaxRows = 1000;
 
-    /// <summary>The most stored bytes a listing answers at once (always at least one row).</summary>
+    /// <summary>A page holds at least one row, however large.</summary>
     public const long MaxBytes = 4 * 1024 * 1024;
 
     /// <summary>A row's stored size, near enough to bound an answer: its strings' and binaries' lengths.</summary>
@@ -72,9 +63,6 @@ internal sealed record TablePage(IReadOnlyList<TableEntity> Rows, TableCursor? N
         });
     }
 
-    /// <summary>
-    /// Reads one page of at most <see cref="MaxRows"/> rows and <see cref="MaxBytes"/> stored bytes.
-    /// </summary>
     public static Task<TablePage> ReadAsync(TableClient table, string? filter, TableCursor? after, CancellationToken cancellationToken) =>
         ReadAsync(table, filter, after, MaxRows, MaxBytes, StoredSize, cancellationToken);
 
@@ -94,17 +82,7 @@ internal sealed record TablePage(IReadOnlyList<TableEntity> Rows, TableCursor? N
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(sizeOf);
-        var resume = after is null
-            ? null
-            : TableClient.CreateQueryFilter($"(PartitionKey gt {after.PartitionKey} or (PartitionKey eq {after.PartitionKey} and RowKey gt {after.RowKey}))");
-        var query = (filter, resume) switch
-        {
-            (null, null) => null,
-            (null, _) => resume,
-            (_, null) => filter,
-            _ => $"({filter}) and {resume}",
-        };
-
+        var query = After(filter, after);
         var rows = new List<TableEntity>();
         long bytes = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(query, Math.Min(maxRows + 1, 1000), cancellationToken: cancellationToken))
@@ -120,5 +98,20 @@ internal sealed record TablePage(IReadOnlyList<TableEntity> Rows, TableCursor? N
         }
 
         return new TablePage(rows, null);
+    }
+
+    // The filter's rows that come after the cursor's row in key order.
+    private static string? After(string? filter, TableCursor? after)
+    {
+        var resume = after is null
+            ? null
+            : TableClient.CreateQueryFilter($"(PartitionKey gt {after.PartitionKey} or (PartitionKey eq {after.PartitionKey} and RowKey gt {after.RowKey}))");
+        return (filter, resume) switch
+        {
+            (null, null) => null,
+            (null, _) => resume,
+            (_, null) => filter,
+            _ => $"({filter}) and {resume}",
+        };
     }
 }
