@@ -24,7 +24,7 @@ var (app, address) = await BenchmarkApi.StartAsync("bench/run-images.sh", new Di
 });
 using var http = new HttpClient { BaseAddress = address };
 var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
-var repository = app.Services.GetRequiredService<ImageRepository>();
+var repository = app.Services.GetRequiredService<ImageStore>();
 
 var existing = (long)(await dataSource.CreateCommand("SELECT count(*) FROM images").ExecuteScalarAsync())!;
 if (reload || existing != rows)

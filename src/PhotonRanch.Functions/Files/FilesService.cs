@@ -24,7 +24,7 @@ internal sealed class FilesService
     private readonly BlobContainerClient _container;
     private readonly BlobSasIssuer _sas;
     private readonly InfoImageStore _infoImages;
-    private readonly ImageRepository _images;
+    private readonly ImageStore _images;
     private readonly ZipDownloadBuilder _zips;
     private readonly FitsDownloadConverter _converter;
     private readonly TimeProvider _clock;
@@ -37,7 +37,7 @@ internal sealed class FilesService
         IOptions<StorageOptions> options,
         BlobSasIssuer sas,
         InfoImageStore infoImages,
-        ImageRepository images,
+        ImageStore images,
         ZipDownloadBuilder zips,
         FitsDownloadConverter converter,
         TimeProvider clock,

@@ -18,6 +18,10 @@ namespace PhotonRanch.Functions.Images;
 /// <param name="EndDate">Rows captured at or before this UTC wall-clock time.</param>
 /// <param name="FilenamePattern">A SQL <c>LIKE</c> pattern on <c>base_filename</c> (<c>%</c>, <c>_</c>, <c>\</c> escapes).</param>
 /// <param name="Limit">At most this many rows are read, newest first.</param>
+/// <param name="After">Only rows after this place in newest-first order (the previous page's last row).</param>
+/// <param name="Since">Only rows whose sort date, in whole milliseconds, is after this UTC wall-clock time.</param>
+/// <param name="Night">Only rows of the site's local noon-to-noon night of this date (needs <paramref name="Site"/>).</param>
+/// <param name="CollapseSmartStacks">Each smart stack as its final frame, with its members' count and exposure.</param>
 internal sealed partial record ImageFilter(
     string? Username = null,
     string? UserId = null,
@@ -28,13 +32,27 @@ internal sealed partial record ImageFilter(
     DateTime? StartDate = null,
     DateTime? EndDate = null,
     string? FilenamePattern = null,
-    int Limit = ImageFilter.DefaultLimit)
+    int Limit = ImageFilter.DefaultLimit,
+    ImageCursor? After = null,
+    DateTime? Since = null,
+    DateOnly? Night = null,
+    bool CollapseSmartStacks = false)
 {
     /// <summary>Rows read when the caller gives no <c>limit</c>.</summary>
     public const int DefaultLimit = 1000;
 
     /// <summary>The largest <c>limit</c> accepted.</summary>
     public const int MaxLimit = 5000;
+
+    // 9999-12-31T23:59:59.999Z, the last millisecond a DateTime holds.
+    private const long LastSinceMilliseconds = 253_402_300_799_999;
+
+    // The nights /events can place in every time zone (SiteEventsFunctions' range).
+    private static readonly DateOnly FirstNight = new(1972, 1, 4);
+    private static readonly DateOnly LastNight = new(2099, 12, 30);
+
+    /// <summary>The UTC wall-clock window of <see cref="Night"/>, [from, to), once the service has placed it.</summary>
+    public (DateTime From, DateTime To)? NightWindow { get; init; }
 
     /// <summary>
     /// Reads the filters from <paramref name="query"/> (one value per key). Returns false with every problem found
@@ -50,7 +68,7 @@ internal sealed partial record ImageFilter(
         var filenamePattern = Text(query, "filename", problems);
         if (filenamePattern is not null && EndsWithLoneEscape(filenamePattern))
         {
-            problems.Add("filename must not end with an unescaped backslash (the LIKE escape character).");
+            problems.Add(ImagesMessages.FilenameEscape);
         }
 
         filter = new ImageFilter(
@@ -63,7 +81,16 @@ internal sealed partial record ImageFilter(
             StartDate: Date(query, "start_date", problems),
             EndDate: Date(query, "end_date", problems),
             FilenamePattern: filenamePattern,
-            Limit: LimitValue(query, problems));
+            Limit: LimitValue(query, problems),
+            After: CursorValue(query, problems),
+            Since: SinceValue(query, problems),
+            Night: NightValue(query, problems),
+            CollapseSmartStacks: CollapseValue(query, problems));
+        if (filter.Night is not null && filter.Site is null)
+        {
+            problems.Add(ImagesMessages.NightNeedsSite);
+        }
+
         errors = problems;
         return problems.Count == 0;
     }
@@ -112,7 +139,7 @@ internal sealed partial record ImageFilter(
 
         if (value.Contains('\0', StringComparison.Ordinal))
         {
-            problems.Add($"{key} must not contain a NUL character.");
+            problems.Add(ImagesMessages.Fill(ImagesMessages.NulCharacter, ("key", key)));
         }
 
         return value;
@@ -130,7 +157,7 @@ internal sealed partial record ImageFilter(
             return value;
         }
 
-        problems.Add($"{key} must be a number, not '{text}'.");
+        problems.Add(ImagesMessages.Fill(ImagesMessages.NotANumber, ("key", key), ("value", text)));
         return null;
     }
 
@@ -146,7 +173,7 @@ internal sealed partial record ImageFilter(
             return value;
         }
 
-        problems.Add($"{key} must be a date like 2020-08-30, 2020-08-30+12 or 2020-08-30T21:15:00Z, not '{text}'.");
+        problems.Add(ImagesMessages.Fill(ImagesMessages.NotADate, ("key", key), ("value", text)));
         return null;
     }
 
@@ -162,8 +189,73 @@ internal sealed partial record ImageFilter(
             return value;
         }
 
-        problems.Add($"limit must be a whole number from 1 to {MaxLimit}, not '{text}'.");
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Limit, ("value", text)));
         return DefaultLimit;
+    }
+
+    private static ImageCursor? CursorValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("cursor", out var text))
+        {
+            return null;
+        }
+
+        if (ImageCursor.TryDecode(text, out var cursor))
+        {
+            return cursor;
+        }
+
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Cursor, ("value", text)));
+        return null;
+    }
+
+    private static DateTime? SinceValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("since", out var text))
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds <= LastSinceMilliseconds)
+        {
+            return DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Unspecified).AddMilliseconds(milliseconds);
+        }
+
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Since, ("value", text)));
+        return null;
+    }
+
+    private static DateOnly? NightValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("night", out var text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var night)
+            && night >= FirstNight && night <= LastNight)
+        {
+            return night;
+        }
+
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Night, ("value", text)));
+        return null;
+    }
+
+    private static bool CollapseValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("collapse", out var text))
+        {
+            return false;
+        }
+
+        if (text == "smartstack")
+        {
+            return true;
+        }
+
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Collapse, ("value", text)));
+        return false;
     }
 
     // PostgreSQL refuses a LIKE pattern that ends with its escape character; that is the caller's fault, not a 5xx.

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Fits;
+using PhotonRanch.Functions.Images;
 using PhotonRanch.Functions.InfoImages;
 using PhotonRanch.Functions.RecentUploads;
 using PhotonRanch.Functions.Storage;
@@ -33,7 +34,7 @@ internal sealed partial class IngestionService
     private readonly BlobContainerClient _container;
     private readonly RecentUploadsStore _uploads;
     private readonly InfoImageStore _infoImages;
-    private readonly ImageRowWriter _images;
+    private readonly ImageStore _images;
     private readonly ThumbnailGenerator _thumbnails;
     private readonly IngestionOptions _limits;
     private readonly ILogger<IngestionService> _logger;
@@ -44,7 +45,7 @@ internal sealed partial class IngestionService
         IOptions<StorageOptions> options,
         RecentUploadsStore uploads,
         InfoImageStore infoImages,
-        ImageRowWriter images,
+        ImageStore images,
         ThumbnailGenerator thumbnails,
         IOptions<IngestionOptions> limits,
         ILogger<IngestionService> logger)

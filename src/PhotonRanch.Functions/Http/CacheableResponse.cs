@@ -2,35 +2,37 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using PhotonRanch.Functions.Http;
-
-namespace PhotonRanch.Functions.SiteEvents;
+namespace PhotonRanch.Functions.Http;
 
 /// <summary>
 /// A 200 answer that carries an <c>ETag</c> (a hash of its body) and a <c>Cache-Control</c>, and becomes a bodiless
-/// 304 when the request's <c>If-None-Match</c> names that ETag. Event answers are small and computed whole, so the
-/// body is held in memory to hash it.
+/// 304 when the request's <c>If-None-Match</c> names that ETag. The answers are small and computed whole, so the
+/// body is held in memory to hash it. A weak ETag hashes a validator instead: what the body means, without the parts
+/// that change on every call (an image answer's fresh SAS signatures).
 /// </summary>
 internal sealed class CacheableResponse : IActionResult
 {
     private readonly byte[] _body;
     private readonly string _contentType;
     private readonly string _cacheControl;
+    private readonly string _tag;
 
     /// <summary>Creates a response.</summary>
     /// <param name="body">The whole body.</param>
     /// <param name="contentType">Its media type.</param>
     /// <param name="cacheControl">The <c>Cache-Control</c> value.</param>
-    public CacheableResponse(byte[] body, string contentType, string cacheControl)
+    /// <param name="weakValidator">When set, the ETag is weak and hashes this instead of the body.</param>
+    public CacheableResponse(byte[] body, string contentType, string cacheControl, byte[]? weakValidator = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         _body = body;
         _contentType = contentType;
         _cacheControl = cacheControl;
-        ETag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16)) + "\"";
+        _tag = "\"" + Convert.ToHexStringLower(SHA256.HashData(weakValidator ?? body).AsSpan(0, 16)) + "\"";
+        ETag = weakValidator is null ? _tag : "W/" + _tag;
     }
 
-    /// <summary>The strong entity tag of the body, quoted.</summary>
+    /// <summary>The entity tag of the body, quoted (with <c>W/</c> when weak).</summary>
     public string ETag { get; }
 
     /// <summary>A JSON answer, serialized with <see cref="ApiJson.Options"/>.</summary>
@@ -66,5 +68,5 @@ internal sealed class CacheableResponse : IActionResult
     // If-None-Match compares weakly (RFC 9110 13.1.2): a W/ prefix on the caller's copy still matches.
     private bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch) =>
         EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
-        && tags.Any(tag => tag.Tag.Equals("*", StringComparison.Ordinal) || tag.Tag.Equals(ETag, StringComparison.Ordinal));
+        && tags.Any(tag => tag.Tag.Equals("*", StringComparison.Ordinal) || tag.Tag.Equals(_tag, StringComparison.Ordinal));
 }
