@@ -22,6 +22,7 @@ namespace PhotonRanch.Functions.Images;
 /// <param name="Since">Only rows whose sort date, in whole milliseconds, is after this UTC wall-clock time.</param>
 /// <param name="Night">Only rows of the site's local noon-to-noon night of this date (needs <paramref name="Site"/>).</param>
 /// <param name="CollapseSmartStacks">Each smart stack as its final frame, with its members' count and exposure.</param>
+/// <param name="Near">Only rows whose pointing lies within this cone.</param>
 internal sealed partial record ImageFilter(
     string? Username = null,
     string? UserId = null,
@@ -36,7 +37,8 @@ internal sealed partial record ImageFilter(
     ImageCursor? After = null,
     DateTime? Since = null,
     DateOnly? Night = null,
-    bool CollapseSmartStacks = false)
+    bool CollapseSmartStacks = false,
+    SkyCone? Near = null)
 {
     /// <summary>Rows read when the caller gives no <c>limit</c>.</summary>
     public const int DefaultLimit = 1000;
@@ -85,7 +87,8 @@ internal sealed partial record ImageFilter(
             After: CursorValue(query, problems),
             Since: SinceValue(query, problems),
             Night: NightValue(query, problems),
-            CollapseSmartStacks: CollapseValue(query, problems));
+            CollapseSmartStacks: CollapseValue(query, problems),
+            Near: NearValue(query, problems));
         if (filter.Night is not null && filter.Site is null)
         {
             problems.Add(ImagesMessages.NightNeedsSite);
@@ -258,6 +261,26 @@ internal sealed partial record ImageFilter(
         return false;
     }
 
+    private static SkyCone? NearValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("near", out var text))
+        {
+            return null;
+        }
+
+        var parts = text.Split(',');
+        if (parts.Length == 3
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var ra) && ra is >= 0 and <= 360
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var dec) && dec is >= -90 and <= 90
+            && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var radius) && radius is > 0 and <= SkyCone.MaxRadiusDegrees)
+        {
+            return new SkyCone(ra, dec, radius);
+        }
+
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Near, ("value", text)));
+        return null;
+    }
+
     // PostgreSQL refuses a LIKE pattern that ends with its escape character; that is the caller's fault, not a 5xx.
     private static bool EndsWithLoneEscape(string pattern)
     {
@@ -277,4 +300,24 @@ internal sealed partial record ImageFilter(
         @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})(?:[T ](?<hour>[0-9]{2}):(?<minute>[0-9]{2})(?::(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]{1,7}))?)?)?(?:[Zz]|[+\- ][0-9]{2}(?::?[0-9]{2})?)?\z",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DatePattern();
+}
+
+/// <summary>A circle on the sky, J2000 degrees.</summary>
+/// <param name="RaDegrees">Its centre's right ascension, 0 to 360.</param>
+/// <param name="DecDegrees">Its centre's declination, -90 to 90.</param>
+/// <param name="RadiusDegrees">Its angular radius, above 0 and at most <see cref="MaxRadiusDegrees"/>.</param>
+internal sealed record SkyCone(double RaDegrees, double DecDegrees, double RadiusDegrees)
+{
+    /// <summary>The largest radius accepted: a hemisphere.</summary>
+    public const double MaxRadiusDegrees = 90;
+
+    /// <summary>
+    /// Half the right-ascension width of the cone's bounding box, asin(sin r / cos δ), or null when the cone holds a
+    /// pole (then it spans every right ascension).
+    /// </summary>
+    public double? RaHalfWidthDegrees()
+    {
+        var ratio = Math.Sin(RadiusDegrees * Math.PI / 180) / Math.Cos(DecDegrees * Math.PI / 180);
+        return Math.Abs(DecDegrees) + RadiusDegrees >= 90 || ratio >= 1 ? null : Math.Asin(ratio) * 180 / Math.PI;
+    }
 }

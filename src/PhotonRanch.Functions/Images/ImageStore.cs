@@ -28,7 +28,7 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
         "exposure_time, filter_used, username, user_id, header";
 
     private const string HeaderColumns =
-        "header, right_ascension, declination, altitude, azimuth, filter_used, airmass, exposure_time, user_id, username, capture_date";
+        "header, right_ascension, declination, altitude, azimuth, filter_used, airmass, exposure_time, user_id, username, capture_date, ra_deg, dec_deg";
 
     // Newest first; image_id breaks ties so that equal sort dates come back in a stable order.
     private const string NewestFirst = "ORDER BY sort_date DESC, image_id DESC";
@@ -255,6 +255,30 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
             Where("sort_date <", Timestamp(night.To));
         }
 
+        if (filter.Near is { } cone)
+        {
+            // The cone's bounding box in the index's order (declination band, then right ascension, split in two at
+            // 0/360), then the exact angular distance. A cone holding a pole holds every right ascension of its band.
+            Where("dec_deg >=", Number(Math.Max(-90, cone.DecDegrees - cone.RadiusDegrees)));
+            Where("dec_deg <=", Number(Math.Min(90, cone.DecDegrees + cone.RadiusDegrees)));
+            if (cone.RaHalfWidthDegrees() is { } halfWidth)
+            {
+                var (low, high) = (cone.RaDegrees - halfWidth, cone.RaDegrees + halfWidth);
+                command.Parameters.Add(Number(low < 0 ? low + 360 : low));
+                command.Parameters.Add(Number(high >= 360 ? high - 360 : high));
+                var n = command.Parameters.Count;
+                sql.Append(low < 0 || high >= 360 ? $" AND (ra_deg >= ${n - 1} OR ra_deg <= ${n})" : $" AND ra_deg >= ${n - 1} AND ra_deg <= ${n}");
+            }
+
+            var (sinDec, cosDec) = Math.SinCos(cone.DecDegrees * Math.PI / 180);
+            command.Parameters.Add(Number(sinDec));
+            command.Parameters.Add(Number(cosDec));
+            command.Parameters.Add(Number(cone.RaDegrees));
+            command.Parameters.Add(Number(Math.Cos(cone.RadiusDegrees * Math.PI / 180)));
+            var last = command.Parameters.Count;
+            sql.Append($" AND ${last - 3} * sind(dec_deg) + ${last - 2} * cosd(dec_deg) * cosd(ra_deg - ${last - 1}) >= ${last}");
+        }
+
         if (filter.After is { } after)
         {
             // The rows after the cursor in "sort_date DESC (NULLs first), image_id DESC" order; the row comparison
@@ -301,7 +325,7 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
         await using var command = _dataSource.CreateCommand(
             $"""
             INSERT INTO images AS existing (base_filename, data_type, site, {HeaderColumns}, sort_date)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, COALESCE($14, $15))
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17, COALESCE($14, $15))
             ON CONFLICT (base_filename, data_type) DO UPDATE SET {updates},
                 sort_date = COALESCE(EXCLUDED.capture_date, LEAST(existing.sort_date, $15))
             {(onlyWhenMissing ? "WHERE existing.header IS NULL" : string.Empty)}
@@ -319,6 +343,8 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(Text(fields.Username));
         command.Parameters.Add(Timestamp(fields.CaptureDate));
         command.Parameters.Add(Timestamp(uploadedUtc));
+        command.Parameters.Add(Number(fields.RaDegrees));
+        command.Parameters.Add(Number(fields.DecDegrees));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

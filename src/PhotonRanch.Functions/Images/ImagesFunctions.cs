@@ -155,6 +155,7 @@ internal sealed partial class ImagesFunctions
     [ApiQueryParameter("since", "Only images whose `sort_date` (Unix milliseconds, as in the packages) is greater than this whole number.")]
     [ApiQueryParameter("night", "Only images of the site's local noon-to-noon night starting on this date (`YYYY-MM-DD`), by `sort_date`: the window `/events` gives that night, up to the next night's. Needs `site`.")]
     [ApiQueryParameter("collapse", "`smartstack`: each smart stack as its final frame, with `stack_members` and `stack_exposure_s` (counted over the rows this page read); every other image with 1 and its own exposure.")]
+    [ApiQueryParameter("near", "`RA,DEC,RADIUS` in degrees (J2000): only images whose pointing (`CRVAL1`/`CRVAL2`, else `RAHRS` × 15 and `DEC`) lies within RADIUS (at most 90) of RA, DEC; right across RA 0/360 and the poles.")]
     [ApiResponse(
         StatusCodes.Status200OK,
         "Packages of the matching images that have a medium JPG, newest first, with intermediate smart stacks left out " +

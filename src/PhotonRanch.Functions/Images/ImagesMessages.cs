@@ -26,7 +26,7 @@ internal static class ImagesMessages
     public const string NightsUnplaceable = "the site's nights cannot be placed: {problem}";
     public const string Collapse = "collapse must be smartstack, not '{value}'.";
     public const string Near =
-        "near must be RA,DEC,RADIUS in degrees (J2000): RA from 0 to 360, DEC from -90 to 90, RADIUS above 0 and at most 10, not '{value}'.";
+        "near must be RA,DEC,RADIUS in degrees (J2000): RA from 0 to 360, DEC from -90 to 90, RADIUS above 0 and at most 90, not '{value}'.";
 
     public const string AggregateSite = "Missing 'site' query string request parameter.";
     public const string AggregateUnknownSite = "No configuration for site '{site}' to place its nights.";

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using PhotonRanch.Functions.Database;
 using PhotonRanch.Functions.Tests.Infrastructure;
 using PhotonRanch.Functions.Tests.SiteEvents;
 
@@ -223,6 +224,97 @@ public sealed class ImageQueryTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(expected, status);
         Assert.Contains(named, body.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_cone_search_finds_pointings_within_the_radius_across_ra_0_360_and_across_a_pole()
+    {
+        var noon = new DateTime(2023, 5, 1, 12, 0, 0);
+        await ImageSeeding.InsertAsync(
+            _api.Services,
+            Pointed("con-a-1", noon.AddMinutes(1), 359.8, 0.1),
+            Pointed("con-a-2", noon.AddMinutes(2), 0.2, -0.1),
+            Pointed("con-a-3", noon.AddMinutes(3), 1.2, 0),
+            Pointed("con-a-4", noon.AddMinutes(4), 180, 0),
+            Pointed("con-b-1", noon.AddMinutes(5), 0, 89.9),
+            Pointed("con-b-2", noon.AddMinutes(6), 180, 89.9),
+            Pointed("con-b-3", noon.AddMinutes(7), 90, 89.0),
+            Pointed("con-b-4", noon.AddMinutes(8), 270, -89.95),
+            Pointed("con-d-1", noon.AddMinutes(10), 14, 80),
+            Pointed("con-d-2", noon.AddMinutes(11), 16.5, 80),
+            At("con-c-1", "con", noon.AddMinutes(9)));
+
+        var (status, wrap, _) = await GetAsync("/filtered_images?site=con&near=0,0,0.5");
+        var (_, wrapFromTheOtherSide, _) = await GetAsync("/filtered_images?site=con&near=359.9,0,0.5");
+        var (_, acrossThePole, _) = await GetAsync("/filtered_images?site=con&near=0,89.9,0.25");
+        var (_, pole, _) = await GetAsync("/filtered_images?site=con&near=123,90,0.15");
+        var (_, southPole, _) = await GetAsync("/filtered_images?site=con&near=0,-90,0.1");
+        var (_, highDeclination, _) = await GetAsync("/filtered_images?site=con&near=10,80,1");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["con-a-2", "con-a-1"], Names(wrap));
+        Assert.Equal(["con-a-2", "con-a-1"], Names(wrapFromTheOtherSide));
+        Assert.Equal(["con-b-2", "con-b-1"], Names(acrossThePole));
+        Assert.Equal(["con-b-2", "con-b-1"], Names(pole));
+        Assert.Equal(["con-b-4"], Names(southPole));
+        Assert.Equal(["con-d-1"], Names(highDeclination));
+    }
+
+    [Fact]
+    public async Task The_pointing_migration_puts_plate_solved_degrees_and_hours_into_degrees()
+    {
+        var noon = new DateTime(2023, 5, 1, 12, 0, 0);
+        await ImageSeeding.InsertAsync(
+            _api.Services,
+            At("mig-a-1", "mig", noon) with { RightAscension = 23.99, Declination = 10, Header = SeedImage.HeaderOf(("RAHRS", 23.99), ("DEC", 10)) },
+            At("mig-a-2", "mig", noon.AddMinutes(1)) with { RightAscension = 359.85, Declination = 10, Header = SeedImage.HeaderOf(("CRVAL1", 359.85), ("CRVAL2", 10)) },
+            At("mig-a-3", "mig", noon.AddMinutes(2)) with { RightAscension = 12, Declination = 10, Header = null },
+            At("mig-a-4", "mig", noon.AddMinutes(3)) with { RightAscension = 1, Declination = 95 });
+
+        var migration = PostgresMigrator.Embedded.Single(m => m.Version.StartsWith("0004", StringComparison.Ordinal));
+        await using (var connection = await _api.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var path = new NpgsqlCommand($"SET LOCAL search_path TO {_api.PostgresSchema}", connection, transaction))
+            {
+                await path.ExecuteNonQueryAsync();
+            }
+
+            await using (var apply = new NpgsqlCommand(migration.Sql, connection, transaction))
+            {
+                await apply.ExecuteNonQueryAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        var (_, near, _) = await GetAsync("/filtered_images?site=mig&near=359.85,10,0.01");
+        var (_, noon12, _) = await GetAsync("/filtered_images?site=mig&near=180,10,0.01");
+        var (_, all, _) = await GetAsync("/filtered_images?site=mig");
+
+        Assert.Equal(["mig-a-2", "mig-a-1"], Names(near));
+        Assert.Equal(["mig-a-3"], Names(noon12));
+        Assert.Equal([1, 12, 359.85, 23.99], all.EnumerateArray().Select(p => p.GetProperty("right_ascension").GetDouble()));
+    }
+
+    [Theory]
+    [InlineData("near=1,2")]
+    [InlineData("near=1,2,3,4")]
+    [InlineData("near=361,0,1")]
+    [InlineData("near=-1,0,1")]
+    [InlineData("near=0,91,1")]
+    [InlineData("near=0,0,0")]
+    [InlineData("near=0,0,91")]
+    [InlineData("near=a,b,c")]
+    public async Task An_unusable_cone_is_refused_by_name(string query)
+    {
+        var (status, body, _) = await GetAsync("/filtered_images?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("near must be RA,DEC,RADIUS", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private static SeedImage Pointed(string name, DateTime sortDate, double raDeg, double decDeg) =>
+        At(name, "con", sortDate) with { RightAscension = raDeg / 15, Declination = decDeg, RaDeg = raDeg, DecDeg = decDeg };
 
     private static SeedImage At(string name, string site, DateTime sortDate) =>
         new(name, site) { CaptureDate = sortDate, SortDate = sortDate };
