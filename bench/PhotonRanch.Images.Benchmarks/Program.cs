@@ -99,6 +99,16 @@ var results = new List<(string Name, LatencySummary Summary)>
     ("HTTP GET /{site}/latest_images/20", await Latency.MeasureAsync(iterations, () => http.GetStringAsync($"/{AnySite()}/latest_images/20"))),
     ("HTTP GET /latest_image_all_sites/", await Latency.MeasureAsync(iterations, () => http.GetStringAsync("/latest_image_all_sites/"))),
     ("HTTP GET /filtered_images?site+filter+exposure+60 days", await Latency.MeasureAsync(iterations, () => http.GetStringAsync("/filtered_images?" + Query(Combined())))),
+    // The peer: the web UI's night view today, two calls (ptr_ui images.js load_latest_images): the newest image, then
+    // filtered_images over the noon-to-noon window the browser computes from it.
+    ("HTTP today's night view: latest_images/1 + filtered_images?site&start_date&end_date", await Latency.MeasureAsync(iterations, async () =>
+    {
+        var site = SyntheticImages.Sites[random.Next(10)];
+        var (from, to) = NightWindow(AnyNight());
+        await http.GetStringAsync($"/{site}/latest_images/1");
+        await http.GetStringAsync($"/filtered_images?site={site}&start_date={from:yyyy-MM-ddTHH:mm:ss}&end_date={to:yyyy-MM-ddTHH:mm:ss}");
+    })),
+    ("HTTP GET /filtered_images?site&night (one call, whole night)", await Latency.MeasureAsync(iterations, () => http.GetStringAsync($"/filtered_images?site={SyntheticImages.Sites[random.Next(10)]}&night={AnyNight():yyyy-MM-dd}"))),
     ("HTTP GET /filtered_images?site&night&limit=100", await Latency.MeasureAsync(iterations, () => http.GetStringAsync($"/filtered_images?site={SyntheticImages.Sites[random.Next(10)]}&night={AnyNight():yyyy-MM-dd}&limit=100"))),
     ("HTTP GET /filtered_images?site&cursor&limit=100", await Latency.MeasureAsync(iterations, () => http.GetStringAsync($"/filtered_images?site={AnySite()}&limit=100&cursor={AnyCursor()}"))),
     ("HTTP GET /filtered_images?near=RA,DEC,1", await Latency.MeasureAsync(iterations, () => http.GetStringAsync($"/filtered_images?near={AnyCone()}"))),

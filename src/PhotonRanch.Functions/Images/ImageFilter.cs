@@ -46,8 +46,8 @@ internal sealed partial record ImageFilter(
     /// <summary>The largest <c>limit</c> accepted.</summary>
     public const int MaxLimit = 5000;
 
-    // 9999-12-31T23:59:59.999Z, the last millisecond a DateTime holds.
-    private const long LastSinceMilliseconds = 253_402_300_799_999;
+    // 9999-12-31T23:59:59.998Z: "newer than" it is the last millisecond a DateTime holds.
+    private const long LastSinceMilliseconds = 253_402_300_799_998;
 
     // The nights /events can place in every time zone (SiteEventsFunctions' range).
     private static readonly DateOnly FirstNight = new(1972, 1, 4);

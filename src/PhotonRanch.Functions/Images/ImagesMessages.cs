@@ -19,7 +19,7 @@ internal static class ImagesMessages
     public const string Limit = "limit must be a whole number from 1 to 5000, not '{value}'.";
     public const string FilenameEscape = "filename must not end with an unescaped backslash (the LIKE escape character).";
     public const string Cursor = "cursor must be the X-Next-Cursor value of an earlier page, not '{value}'.";
-    public const string Since = "since must be a whole number of Unix milliseconds from 0 to 253402300799999, not '{value}'.";
+    public const string Since = "since must be a whole number of Unix milliseconds from 0 to 253402300799998, not '{value}'.";
     public const string Night = "night must be a date as YYYY-MM-DD from 1972-01-04 to 2099-12-30, not '{value}'.";
     public const string NightNeedsSite = "night needs site.";
     public const string NightUnknownSite = "night needs a site with a configuration; there is none for '{site}'.";

@@ -72,6 +72,7 @@ public sealed class ImageQueryTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("since=-1", "since")]
     [InlineData("since=1.5", "since")]
     [InlineData("since=99999999999999999999", "since")]
+    [InlineData("since=253402300799999", "since")]
     [InlineData("night=2024-3-09&site=ngt", "night")]
     [InlineData("night=2100-01-01&site=ngt", "night")]
     [InlineData("night=2024-03-09", "night needs site")]
@@ -122,9 +123,12 @@ public sealed class ImageQueryTests(ApiFixture api) : IClassFixture<ApiFixture>
         var oldest = all.EnumerateArray().Last().GetProperty("sort_date").GetInt64();
 
         var (status, newer, _) = await GetAsync($"/filtered_images?site=snc&since={oldest}");
+        var (lastStatus, none, _) = await GetAsync("/filtered_images?site=snc&since=253402300799998");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["snc-a-3"], Names(newer));
+        Assert.Equal(HttpStatusCode.OK, lastStatus);
+        Assert.Empty(Names(none));
     }
 
     [Fact]
