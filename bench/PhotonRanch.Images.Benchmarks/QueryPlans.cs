@@ -16,7 +16,7 @@ internal static class QueryPlans
         "-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0 -c auto_explain.log_analyze=on " +
         "-c auto_explain.log_buffers=on -c auto_explain.log_level=notice";
 
-    public static async Task PrintAsync(string connectionString, string schema, IEnumerable<(string Name, Func<ImageRepository, Task> Run)> queries)
+    public static async Task PrintAsync(string connectionString, string schema, IEnumerable<(string Name, Func<ImageStore, Task> Run)> queries)
     {
         var notices = new NoticeCollector();
         var builder = new NpgsqlDataSourceBuilder(
@@ -24,7 +24,7 @@ internal static class QueryPlans
         using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(notices));
         builder.UseLoggerFactory(loggerFactory);
         await using var dataSource = builder.Build();
-        var repository = new ImageRepository(dataSource);
+        var repository = new ImageStore(dataSource);
 
         foreach (var (name, run) in queries)
         {

@@ -42,7 +42,7 @@ public static class SyntheticImages
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY images (base_filename, data_type, site, capture_date, sort_date, right_ascension, declination, " +
             "fits_01_exists, fits_10_exists, jpg_medium_exists, jpg_small_exists, altitude, azimuth, airmass, " +
-            "exposure_time, filter_used, username, user_id, header) FROM STDIN (FORMAT BINARY)");
+            "exposure_time, filter_used, username, user_id, header, ra_deg, dec_deg) FROM STDIN (FORMAT BINARY)");
         var smartStack = 0;
         var stackFrame = 0;
         for (var row = 0; row < rows; row++)
@@ -79,8 +79,9 @@ public static class SyntheticImages
             await writer.WriteAsync(site, NpgsqlDbType.Text);
             await writer.WriteAsync(captured, NpgsqlDbType.Timestamp);
             await writer.WriteAsync(captured.AddSeconds(exposure + 5), NpgsqlDbType.Timestamp);
-            await writer.WriteAsync(random.NextDouble() * 24, NpgsqlDbType.Double);
-            await writer.WriteAsync((random.NextDouble() * 180) - 90, NpgsqlDbType.Double);
+            var (raHours, dec) = (random.NextDouble() * 24, (random.NextDouble() * 180) - 90);
+            await writer.WriteAsync(raHours, NpgsqlDbType.Double);
+            await writer.WriteAsync(dec, NpgsqlDbType.Double);
             await writer.WriteAsync(random.Next(2) == 0, NpgsqlDbType.Boolean);
             await writer.WriteAsync(true, NpgsqlDbType.Boolean);
             await writer.WriteAsync(random.Next(100) < 97, NpgsqlDbType.Boolean);
@@ -93,6 +94,8 @@ public static class SyntheticImages
             await writer.WriteAsync($"Observer {user}", NpgsqlDbType.Text);
             await writer.WriteAsync($"google-oauth2|{100000000000 + user}", NpgsqlDbType.Text);
             await writer.WriteAsync(Header(site, instrument, captured, baseFilename, filter, exposure, stackKeyword, stackNumber), NpgsqlDbType.Text);
+            await writer.WriteAsync(raHours * 15, NpgsqlDbType.Double);
+            await writer.WriteAsync(dec, NpgsqlDbType.Double);
 
             if ((row + 1) % 100_000 == 0)
             {

@@ -130,7 +130,7 @@ internal static class PhotonRanchServices
         services.AddSingleton<QueueItemIdGenerator>();
         services.AddSingleton<PipeQueueService>();
 
-        services.AddSingleton<ImageRepository>();
+        services.AddSingleton<ImageStore>();
         services.AddSingleton<ImagesService>();
 
         services.AddSingleton<SiteEventsService>();
@@ -146,7 +146,6 @@ internal static class PhotonRanchServices
 
         // Ingestion: the service both hosts call and the expired-row clean-up; the hosts add what triggers them.
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ImageRowWriter>();
         services.AddSingleton<ThumbnailGenerator>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ExpiredRowsCleaner>();

@@ -7,7 +7,7 @@ using PhotonRanch.Functions.Storage;
 namespace PhotonRanch.Functions.Files;
 
 /// <summary>Uploads and downloads of observatory files through SAS URLs, and zips of a night's FITS files.</summary>
-internal sealed class FilesService(BlobServiceClient blobs, IOptions<StorageOptions> options, BlobSasIssuer sas, InfoImageStore infoImages, ImageRepository images, ZipDownloadBuilder zips, FitsDownloadConverter converter, TimeProvider clock, UploadPolicySigner policies, IOptions<UploadOptions> uploads)
+internal sealed class FilesService(BlobServiceClient blobs, IOptions<StorageOptions> options, BlobSasIssuer sas, InfoImageStore infoImages, ImageStore images, ZipDownloadBuilder zips, FitsDownloadConverter converter, TimeProvider clock, UploadPolicySigner policies, IOptions<UploadOptions> uploads)
 {
     /// <summary>How long an upload URL works (the original's <c>S3_PUT_TTL</c>).</summary>
     public static readonly TimeSpan UploadLifetime = TimeSpan.FromSeconds(300);

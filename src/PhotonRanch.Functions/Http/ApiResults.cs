@@ -17,20 +17,27 @@ internal static class ApiResults
     /// </summary>
     public static IActionResult Page<T>(HttpRequest request, Paged<T> page)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(page);
-        if (page.Next is { } next)
+        SetNextPage(request, page.Next?.ToString());
+        return Json(page.Value);
+    }
+
+    /// <summary>
+    /// When <paramref name="nextCursor"/> is set, puts it in <see cref="NextCursorHeader"/> and the request's URL with
+    /// it as the <c>cursor</c> in a <c>Link: rel="next"</c> header of the answer.
+    /// </summary>
+    public static void SetNextPage(HttpRequest request, string? nextCursor)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (nextCursor is not null)
         {
-            var cursor = next.ToString();
             var query = QueryString.Create(request.Query
                 .Where(parameter => parameter.Key != QueryParameters.CursorName)
                 .SelectMany(parameter => parameter.Value.Select(value => KeyValuePair.Create(parameter.Key, value)))
-                .Append(KeyValuePair.Create(QueryParameters.CursorName, (string?)cursor)));
-            request.HttpContext.Response.Headers[NextCursorHeader] = cursor;
+                .Append(KeyValuePair.Create(QueryParameters.CursorName, (string?)nextCursor)));
+            request.HttpContext.Response.Headers[NextCursorHeader] = nextCursor;
             request.HttpContext.Response.Headers.Link = $"<{request.PathBase}{request.Path}{query}>; rel=\"next\"";
         }
-
-        return Json(page.Value);
     }
 
     /// <summary><c>{"error": message}</c>.</summary>

@@ -18,6 +18,11 @@ namespace PhotonRanch.Functions.Images;
 /// <param name="EndDate">Rows captured at or before this UTC wall-clock time.</param>
 /// <param name="FilenamePattern">A SQL <c>LIKE</c> pattern on <c>base_filename</c> (<c>%</c>, <c>_</c>, <c>\</c> escapes).</param>
 /// <param name="Limit">At most this many rows are read, newest first.</param>
+/// <param name="After">Only rows after this place in newest-first order (the previous page's last row).</param>
+/// <param name="Since">Only rows whose sort date, in whole milliseconds, is after this UTC wall-clock time.</param>
+/// <param name="Night">Only rows of the site's local noon-to-noon night of this date (needs <paramref name="Site"/>).</param>
+/// <param name="CollapseSmartStacks">Each smart stack as its final frame, with its members' count and exposure.</param>
+/// <param name="Near">Only rows whose pointing lies within this cone.</param>
 internal sealed partial record ImageFilter(
     string? Username = null,
     string? UserId = null,
@@ -28,13 +33,28 @@ internal sealed partial record ImageFilter(
     DateTime? StartDate = null,
     DateTime? EndDate = null,
     string? FilenamePattern = null,
-    int Limit = ImageFilter.DefaultLimit)
+    int Limit = ImageFilter.DefaultLimit,
+    ImageCursor? After = null,
+    DateTime? Since = null,
+    DateOnly? Night = null,
+    bool CollapseSmartStacks = false,
+    SkyCone? Near = null)
 {
     /// <summary>Rows read when the caller gives no <c>limit</c>.</summary>
     public const int DefaultLimit = 1000;
 
     /// <summary>The largest <c>limit</c> accepted.</summary>
     public const int MaxLimit = 5000;
+
+    // 9999-12-31T23:59:59.998Z: "newer than" it is the last millisecond a DateTime holds.
+    private const long LastSinceMilliseconds = 253_402_300_799_998;
+
+    // The nights /events can place in every time zone (SiteEventsFunctions' range).
+    private static readonly DateOnly FirstNight = new(1972, 1, 4);
+    private static readonly DateOnly LastNight = new(2099, 12, 30);
+
+    /// <summary>The UTC wall-clock window of <see cref="Night"/>, [from, to), once the service has placed it.</summary>
+    public (DateTime From, DateTime To)? NightWindow { get; init; }
 
     /// <summary>
     /// Reads the filters from <paramref name="query"/> (one value per key). Returns false with every problem found
@@ -50,7 +70,7 @@ internal sealed partial record ImageFilter(
         var filenamePattern = Text(query, "filename", problems);
         if (filenamePattern is not null && EndsWithLoneEscape(filenamePattern))
         {
-            problems.Add("filename must not end with an unescaped backslash (the LIKE escape character).");
+            problems.Add(ImagesMessages.FilenameEscape);
         }
 
         filter = new ImageFilter(
@@ -63,7 +83,17 @@ internal sealed partial record ImageFilter(
             StartDate: Date(query, "start_date", problems),
             EndDate: Date(query, "end_date", problems),
             FilenamePattern: filenamePattern,
-            Limit: LimitValue(query, problems));
+            Limit: LimitValue(query, problems),
+            After: CursorValue(query, problems),
+            Since: SinceValue(query, problems),
+            Night: NightValue(query, problems),
+            CollapseSmartStacks: CollapseValue(query, problems),
+            Near: NearValue(query, problems));
+        if (filter.Night is not null && filter.Site is null)
+        {
+            problems.Add(ImagesMessages.NightNeedsSite);
+        }
+
         errors = problems;
         return problems.Count == 0;
     }
@@ -112,7 +142,7 @@ internal sealed partial record ImageFilter(
 
         if (value.Contains('\0', StringComparison.Ordinal))
         {
-            problems.Add($"{key} must not contain a NUL character.");
+            problems.Add(ImagesMessages.Fill(ImagesMessages.NulCharacter, ("key", key)));
         }
 
         return value;
@@ -130,7 +160,7 @@ internal sealed partial record ImageFilter(
             return value;
         }
 
-        problems.Add($"{key} must be a number, not '{text}'.");
+        problems.Add(ImagesMessages.Fill(ImagesMessages.NotANumber, ("key", key), ("value", text)));
         return null;
     }
 
@@ -146,7 +176,7 @@ internal sealed partial record ImageFilter(
             return value;
         }
 
-        problems.Add($"{key} must be a date like 2020-08-30, 2020-08-30+12 or 2020-08-30T21:15:00Z, not '{text}'.");
+        problems.Add(ImagesMessages.Fill(ImagesMessages.NotADate, ("key", key), ("value", text)));
         return null;
     }
 
@@ -162,8 +192,93 @@ internal sealed partial record ImageFilter(
             return value;
         }
 
-        problems.Add($"limit must be a whole number from 1 to {MaxLimit}, not '{text}'.");
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Limit, ("value", text)));
         return DefaultLimit;
+    }
+
+    private static ImageCursor? CursorValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("cursor", out var text))
+        {
+            return null;
+        }
+
+        if (ImageCursor.TryDecode(text, out var cursor))
+        {
+            return cursor;
+        }
+
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Cursor, ("value", text)));
+        return null;
+    }
+
+    private static DateTime? SinceValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("since", out var text))
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds <= LastSinceMilliseconds)
+        {
+            return DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Unspecified).AddMilliseconds(milliseconds);
+        }
+
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Since, ("value", text)));
+        return null;
+    }
+
+    private static DateOnly? NightValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("night", out var text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var night)
+            && night >= FirstNight && night <= LastNight)
+        {
+            return night;
+        }
+
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Night, ("value", text)));
+        return null;
+    }
+
+    private static bool CollapseValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("collapse", out var text))
+        {
+            return false;
+        }
+
+        if (text == "smartstack")
+        {
+            return true;
+        }
+
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Collapse, ("value", text)));
+        return false;
+    }
+
+    private static SkyCone? NearValue(IReadOnlyDictionary<string, string> query, List<string> problems)
+    {
+        if (!query.TryGetValue("near", out var text))
+        {
+            return null;
+        }
+
+        var parts = text.Split(',');
+        if (parts.Length == 3
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var ra) && ra is >= 0 and <= 360
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var dec) && dec is >= -90 and <= 90
+            && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var radius) && radius is > 0 and <= SkyCone.MaxRadiusDegrees)
+        {
+            return new SkyCone(ra, dec, radius);
+        }
+
+        problems.Add(ImagesMessages.Fill(ImagesMessages.Near, ("value", text)));
+        return null;
     }
 
     // PostgreSQL refuses a LIKE pattern that ends with its escape character; that is the caller's fault, not a 5xx.
@@ -185,4 +300,24 @@ internal sealed partial record ImageFilter(
         @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})(?:[T ](?<hour>[0-9]{2}):(?<minute>[0-9]{2})(?::(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]{1,7}))?)?)?(?:[Zz]|[+\- ][0-9]{2}(?::?[0-9]{2})?)?\z",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DatePattern();
+}
+
+/// <summary>A circle on the sky, J2000 degrees.</summary>
+/// <param name="RaDegrees">Its centre's right ascension, 0 to 360.</param>
+/// <param name="DecDegrees">Its centre's declination, -90 to 90.</param>
+/// <param name="RadiusDegrees">Its angular radius, above 0 and at most <see cref="MaxRadiusDegrees"/>.</param>
+internal sealed record SkyCone(double RaDegrees, double DecDegrees, double RadiusDegrees)
+{
+    /// <summary>The largest radius accepted: a hemisphere.</summary>
+    public const double MaxRadiusDegrees = 90;
+
+    /// <summary>
+    /// Half the right-ascension width of the cone's bounding box, asin(sin r / cos δ), or null when the cone holds a
+    /// pole (then it spans every right ascension).
+    /// </summary>
+    public double? RaHalfWidthDegrees()
+    {
+        var ratio = Math.Sin(RadiusDegrees * Math.PI / 180) / Math.Cos(DecDegrees * Math.PI / 180);
+        return Math.Abs(DecDegrees) + RadiusDegrees >= 90 || ratio >= 1 ? null : Math.Asin(ratio) * 180 / Math.PI;
+    }
 }

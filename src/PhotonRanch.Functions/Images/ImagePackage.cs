@@ -115,6 +115,16 @@ internal sealed record ImagePackage
     [JsonPropertyName("jpg_thumbnail_url")]
     public required string JpgThumbnailUrl { get; init; }
 
+    /// <summary>With <c>collapse=smartstack</c>: how many frames of the answer's rows this frame stands for (1 for a lone frame).</summary>
+    [JsonPropertyName("stack_members")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StackMembers { get; init; }
+
+    /// <summary>With <c>collapse=smartstack</c>: the sum of those frames' exposure times, seconds.</summary>
+    [JsonPropertyName("stack_exposure_s")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? StackExposureSeconds { get; init; }
+
     /// <summary>The blob name of an image file: <c>data/{base_filename}-{data_type}{reduction}.{extension}</c>.</summary>
     public static string BlobName(string baseFilename, string? dataType, string reduction, string extension) =>
         $"data/{baseFilename}-{dataType}{reduction}.{extension}";

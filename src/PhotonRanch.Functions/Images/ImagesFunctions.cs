@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
@@ -7,7 +10,7 @@ using PhotonRanch.Functions.OpenApi;
 namespace PhotonRanch.Functions.Images;
 
 /// <summary>The image-metadata endpoints (the original's <c>db</c> service).</summary>
-internal sealed class ImagesFunctions
+internal sealed partial class ImagesFunctions
 {
     private const string PackageExample =
         """{"image_id": 42, "base_filename": "sro-kb001ms-20220629-00010442", "data_type": "EX", "site": "sro", "exposure_time": 30.0, "filter_used": "Lum", "right_ascension": 12.5, "declination": -20.25, "azimuth": 180.0, "altitude": 45.0, "airmass": 1.41, "fits_01_exists": true, "fits_10_exists": true, "jpg_medium_exists": true, "jpg_small_exists": true, "s3_directory": "data", "username": "Wayne", "user_id": "google-oauth2|100000000000000000000", "fits_filename": "sro-kb001ms-20220629-00010442-EX00.fits", "fits_path": "sro/kb001ms/20220629/raw", "SMARTSTK": "no", "SSTKNUM": "", "capture_date": 1656554400000, "sort_date": 1656554400000, "jpg_url": "https://account.blob.core.windows.net/photonranch-001/data/sro-kb001ms-20220629-00010442-EX10.jpg?sv=...&sig=...", "jpg_thumbnail_url": "https://account.blob.core.windows.net/photonranch-001/data/sro-kb001ms-20220629-00010442-EX11.jpg?sv=...&sig=..."}""";
@@ -34,10 +37,7 @@ internal sealed class ImagesFunctions
         StatusCodes.Status200OK,
         "Image packages of the site's images that have a medium JPG, newest first (`sort_date`, then `image_id`).",
         Example = "[" + PackageExample + "]")]
-    [ApiResponse(
-        StatusCodes.Status400BadRequest,
-        "`number_of_images must be a whole number from 1 to 1000, not '{number_of_images}'.` or " +
-        "`site and userid must not contain a NUL character.`")]
+    [ApiResponse(StatusCodes.Status400BadRequest, "`" + ImagesMessages.NumberOfImages + "` or `" + ImagesMessages.SiteOrUserIdNul + "`")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.DatabaseUnavailable)]
     public async Task<IActionResult> GetLatestImages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{site}/latest_images/{number_of_images}")] HttpRequest request,
@@ -51,7 +51,7 @@ internal sealed class ImagesFunctions
             throw ApiException.BadRequest(error);
         }
 
-        return ApiResults.Json(await _images.LatestImagesAsync(query, cancellationToken));
+        return Cacheable(await _images.LatestImagesAsync(query, cancellationToken));
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ internal sealed class ImagesFunctions
     [ApiResponse(StatusCodes.Status200OK, "The package of the one image with this base filename and a medium JPG.", Example = PackageExample)]
     [ApiResponse(
         StatusCodes.Status404NotFound,
-        "A JSON string: `No results found for {base_filename}`, or `Multiple images found for {base_filename}` when several rows match.",
+        "A JSON string: `" + ImagesMessages.NoResults + "`, or `" + ImagesMessages.MultipleImages + "` when several rows match.",
         Example = "\"No results found for sro-kb001ms-20220629-00010442\"")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.DatabaseUnavailable)]
     public async Task<IActionResult> GetImage(
@@ -94,9 +94,9 @@ internal sealed class ImagesFunctions
         var lookup = await _images.ImageAsync(base_filename, cancellationToken);
         return lookup.Outcome switch
         {
-            LookupOutcome.Found => ApiResults.Json(lookup.Package),
-            LookupOutcome.Several => ApiResults.Message($"Multiple images found for {base_filename}", StatusCodes.Status404NotFound),
-            _ => ApiResults.Message($"No results found for {base_filename}", StatusCodes.Status404NotFound),
+            LookupOutcome.Found => Cacheable(lookup.Package!),
+            LookupOutcome.Several => NotFound(ImagesMessages.MultipleImages, base_filename),
+            _ => NotFound(ImagesMessages.NoResults, base_filename),
         };
     }
 
@@ -114,7 +114,7 @@ internal sealed class ImagesFunctions
         Example = """{"SITEID": "sro", "INSTRUME": "kb001ms", "DAY-OBS": "20220629", "ORIGNAME": "sro-kb001ms-20220629-00010442-EX00.fits", "EXPTIME": 30.0, "FILTER": "Lum"}""")]
     [ApiResponse(
         StatusCodes.Status404NotFound,
-        "A JSON string: `No fits header found in the db for {base_filename}`, or `Multiple images found for {base_filename}` when several rows match.",
+        "A JSON string: `" + ImagesMessages.NoFitsHeader + "`, or `" + ImagesMessages.MultipleImages + "` when several rows match.",
         Example = "\"No fits header found in the db for sro-kb001ms-20220629-00010442\"")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.DatabaseUnavailable)]
     public async Task<IActionResult> GetFitsHeader(
@@ -125,9 +125,9 @@ internal sealed class ImagesFunctions
         var lookup = await _images.FitsHeaderAsync(base_filename, cancellationToken);
         return lookup.Outcome switch
         {
-            LookupOutcome.Found => ApiResults.Json(lookup.Header),
-            LookupOutcome.Several => ApiResults.Message($"Multiple images found for {base_filename}", StatusCodes.Status404NotFound),
-            _ => ApiResults.Message($"No fits header found in the db for {base_filename}", StatusCodes.Status404NotFound),
+            LookupOutcome.Found => Cacheable(lookup.Header),
+            LookupOutcome.Several => NotFound(ImagesMessages.MultipleImages, base_filename),
+            _ => NotFound(ImagesMessages.NoFitsHeader, base_filename),
         };
     }
 
@@ -150,18 +150,20 @@ internal sealed class ImagesFunctions
         "optionally a zone (`Z`, `+12`, `-07:00`), which is ignored, e.g. `2020-08-30+12`.")]
     [ApiQueryParameter("end_date", "Only rows captured at or before this UTC time, written as `start_date`.")]
     [ApiQueryParameter("filename", "A SQL `LIKE` pattern on `base_filename`: `%` and `_` are wildcards, `\\` escapes them.")]
-    [ApiQueryParameter("limit", "How many matching rows are read, newest first: a whole number from 1 to 5000 (default 1000).")]
+    [ApiQueryParameter("limit", "How many matching rows are read, newest first: a whole number from 1 to 5000 (default 1000). A page that reads all of them names the next one in `X-Next-Cursor` and `Link`.")]
+    [ApiQueryParameter("cursor", "The next page: the `X-Next-Cursor` of the previous answer (the other parameters unchanged). Pages follow (sort date, image id), so images arriving meanwhile shift nothing.")]
+    [ApiQueryParameter("since", "Only images whose `sort_date` (Unix milliseconds, as in the packages) is greater than this whole number.")]
+    [ApiQueryParameter("night", "Only images of the site's local noon-to-noon night starting on this date (`YYYY-MM-DD`), by `sort_date`: the window `/events` gives that night, up to the next night's. Needs `site`.")]
+    [ApiQueryParameter("collapse", "`smartstack`: each smart stack as its final frame, with `stack_members` and `stack_exposure_s` (counted over the rows this page read); every other image with 1 and its own exposure.")]
+    [ApiQueryParameter("near", "`RA,DEC,RADIUS` in degrees (J2000): only images whose pointing (`CRVAL1`/`CRVAL2`, else `RAHRS` × 15 and `DEC`) lies within RADIUS (at most 90) of RA, DEC; right across RA 0/360 and the poles.")]
     [ApiResponse(
         StatusCodes.Status200OK,
         "Packages of the matching images that have a medium JPG, newest first, with intermediate smart stacks left out " +
-        "(per `SMARTSTK`, only the highest `SSTKNUM`); may hold fewer than `limit`. Other query keys are ignored.",
+        "(per `SMARTSTK`, only the highest `SSTKNUM`); may hold fewer than `limit`. Other query keys are ignored. When the " +
+        "page read `limit` rows, `X-Next-Cursor` holds the next page's cursor and `Link` its URL (`rel=\"next\"`).",
         Example = "[" + PackageExample + "]")]
-    [ApiResponse(
-        StatusCodes.Status400BadRequest,
-        "`Invalid query filter. ` followed by each problem, e.g. `exposure_time_min must be a number, not 'x'.`, " +
-        "`start_date must be a date like 2020-08-30, 2020-08-30+12 or 2020-08-30T21:15:00Z, not 'x'.`, " +
-        "`limit must be a whole number from 1 to 5000, not 'x'.`, " +
-        "`filename must not end with an unescaped backslash (the LIKE escape character).`, `site must not contain a NUL character.`")]
+    [ApiResponse(StatusCodes.Status400BadRequest, ImagesMessages.FilterProblems)]
+    [ApiResponse(StatusCodes.Status422UnprocessableEntity, "`" + ImagesMessages.InvalidFilter + ImagesMessages.NightsUnplaceable + "` (the site's configuration cannot place it).")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.DatabaseUnavailable)]
     public async Task<IActionResult> GetFilteredImages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "filtered_images")] HttpRequest request,
@@ -170,11 +172,60 @@ internal sealed class ImagesFunctions
         ArgumentNullException.ThrowIfNull(request);
         if (!ImageFilter.TryParse(QueryValues(request), out var filter, out var errors))
         {
-            throw ApiException.BadRequest("Invalid query filter. " + string.Join(" ", errors));
+            throw ApiException.BadRequest(ImagesMessages.InvalidFilter + string.Join(" ", errors));
         }
 
-        return ApiResults.Json(await _images.FilteredImagesAsync(filter, cancellationToken));
+        var page = await _images.FilteredImagesAsync(filter, cancellationToken);
+        ApiResults.SetNextPage(request, page.NextCursor);
+        return Cacheable(page.Packages);
     }
+
+    // Every answer holds fresh SAS signatures, so the ETag is weak and hashes the body without them: it changes when
+    // the images do. no-cache: a browser keeps the body and asks again with If-None-Match, answered by a bodiless 304.
+    private static CacheableResponse Cacheable(object value)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ApiJson.Options);
+        var unsigned = SignedUrl().Replace(Encoding.UTF8.GetString(body), "\"$1\"");
+        return new CacheableResponse(body, "application/json; charset=utf-8", "no-cache", Encoding.UTF8.GetBytes(unsigned));
+    }
+
+    [GeneratedRegex("\"(https?://[^\"?]*)\\?[^\"]*\"", RegexOptions.CultureInvariant)]
+    private static partial Regex SignedUrl();
+
+    /// <summary>
+    /// <c>GET /images/aggregate?site=S</c>: 200 with the site's images (with a medium JPG) counted per filter, per user
+    /// and per night, for a filter form; 400 without a site; 404 for a site without a configuration.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    [Function("GetImagesAggregate")]
+    [ApiQueryParameter("site", "The site code (exact, case-sensitive); its configuration's `TZ_database_name` places the nights.", Required = true)]
+    [ApiResponse(
+        StatusCodes.Status200OK,
+        "`filters` and `users` (most images first) and `nights` (newest first) with their image counts. A night is the local " +
+        "date whose noon starts the noon-to-noon window (as `/events` places it) holding the image's `sort_date`. " +
+        "`ETag` and `Cache-Control: no-cache` come with it.",
+        Example = """{"filters": [{"filter": "w", "count": 120}], "users": [{"user_id": "google-oauth2|100000000000000000000", "username": "Wayne", "count": 120}], "nights": [{"night": "2022-06-29", "count": 120}]}""")]
+    [ApiResponse(StatusCodes.Status400BadRequest, "`" + ImagesMessages.AggregateSite + "`")]
+    [ApiResponse(StatusCodes.Status404NotFound, "`" + ImagesMessages.AggregateUnknownSite + "`")]
+    [ApiResponse(StatusCodes.Status422UnprocessableEntity, "`" + ImagesMessages.NightsUnplaceable + "`")]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.DatabaseUnavailable)]
+    public async Task<IActionResult> GetImagesAggregate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "images/aggregate")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var site = QueryValues(request).GetValueOrDefault("site");
+        if (string.IsNullOrEmpty(site) || site.Contains('\0', StringComparison.Ordinal))
+        {
+            throw ApiException.BadRequest(ImagesMessages.AggregateSite);
+        }
+
+        return Cacheable(await _images.AggregateAsync(site, cancellationToken));
+    }
+
+    private static IActionResult NotFound(string template, string baseFilename) =>
+        ApiResults.Message(ImagesMessages.Fill(template, ("base_filename", baseFilename)), StatusCodes.Status404NotFound);
 
     // The query string as API Gateway handed it to the original: keys case-sensitive (HttpRequest.Query folds case),
     // one value per key, the last one when a key is repeated.

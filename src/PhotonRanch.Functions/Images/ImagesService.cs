@@ -1,11 +1,13 @@
 using System.Text.Json;
+using PhotonRanch.Astronomy;
 using PhotonRanch.Functions.SiteConfigs;
+using PhotonRanch.Functions.SiteEvents;
 using PhotonRanch.Functions.Storage;
 
 namespace PhotonRanch.Functions.Images;
 
 /// <summary>
-/// The image-metadata queries of the original <c>db</c> service: rows from <see cref="ImageRepository"/> turned into
+/// The image-metadata queries of the original <c>db</c> service: rows from <see cref="ImageStore"/> turned into
 /// <see cref="ImagePackage"/>s with read URLs for their JPGs.
 /// </summary>
 internal sealed partial class ImagesService
@@ -22,16 +24,18 @@ internal sealed partial class ImagesService
 
     private static readonly JsonElement EmptyHeader = JsonSerializer.SerializeToElement(new Dictionary<string, object>());
 
-    private readonly ImageRepository _images;
+    private readonly ImageStore _images;
     private readonly SiteConfigStore _sites;
+    private readonly SiteEventsService _siteEvents;
     private readonly BlobSasIssuer _sas;
     private readonly ILogger<ImagesService> _logger;
 
     /// <summary>Creates the service.</summary>
-    public ImagesService(ImageRepository images, SiteConfigStore sites, BlobSasIssuer sas, ILogger<ImagesService> logger)
+    public ImagesService(ImageStore images, SiteConfigStore sites, SiteEventsService siteEvents, BlobSasIssuer sas, ILogger<ImagesService> logger)
     {
         _images = images;
         _sites = sites;
+        _siteEvents = siteEvents;
         _sas = sas;
         _logger = logger;
     }
@@ -98,17 +102,57 @@ internal sealed partial class ImagesService
         };
     }
 
-    /// <summary>The images with a medium JPG that match <paramref name="filter"/>, newest first, without intermediate smart stacks.</summary>
-    public async Task<IReadOnlyList<ImagePackage>> FilteredImagesAsync(ImageFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the images with a medium JPG that match <paramref name="filter"/>, newest first, without
+    /// intermediate smart stacks (or collapsed to their final frames); with the cursor of the next page when this
+    /// one read its whole limit.
+    /// </summary>
+    /// <exception cref="RefusedException">The filter's night names a site without a usable configuration.</exception>
+    public async Task<ImagePage> FilteredImagesAsync(ImageFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        if (filter is { Night: { } night, Site: { } site })
+        {
+            var unknown = new RefusedException(Refusal.Invalid, ImagesMessages.InvalidFilter + ImagesMessages.Fill(ImagesMessages.NightUnknownSite, ("site", site)));
+            var observatory = await ObservatoryAsync(site, unknown, ImagesMessages.InvalidFilter, cancellationToken);
+            filter = filter with { NightWindow = SiteEventsService.NightWindowUtc(observatory, night) };
+        }
+
         var rows = await _images.FilteredAsync(filter, cancellationToken);
+        ImageCursor? next = null;
         if (rows.Count == filter.Limit)
         {
             LogFilteredResultCapped(filter.Limit);
+            next = new ImageCursor(rows[^1].SortDate, rows[^1].ImageId);
         }
 
-        return SmartStackReduction.KeepFinalStacks(await PackagesAsync(rows, cancellationToken));
+        var packages = await PackagesAsync(rows, cancellationToken);
+        return new ImagePage(
+            filter.CollapseSmartStacks ? SmartStackReduction.Collapse(packages) : SmartStackReduction.KeepFinalStacks(packages),
+            next?.Encode());
+    }
+
+    /// <summary>A site's images with a medium JPG counted per filter, user and night (the site's local noon to noon).</summary>
+    /// <exception cref="RefusedException">The site has no usable configuration to place its nights.</exception>
+    public async Task<ImageAggregate> AggregateAsync(string site, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var unknown = new RefusedException(Refusal.NotFound, ImagesMessages.Fill(ImagesMessages.AggregateUnknownSite, ("site", site)));
+        var observatory = await ObservatoryAsync(site, unknown, string.Empty, cancellationToken);
+        return await _images.AggregateAsync(site, observatory.TimeZone.Id, TimeScales.TaiMinusUtcSeconds(DateTime.UtcNow), cancellationToken);
+    }
+
+    // A site's nights are placed from its configuration, as /events places them.
+    private async Task<SiteObservatory> ObservatoryAsync(string site, RefusedException unknown, string prefix, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _siteEvents.ObservatoryAsync(site, cancellationToken) ?? throw unknown;
+        }
+        catch (SiteConfigurationException problem)
+        {
+            throw new RefusedException(Refusal.Unprocessable, prefix + ImagesMessages.Fill(ImagesMessages.NightsUnplaceable, ("problem", problem.Message)));
+        }
     }
 
     private async Task<IReadOnlyList<ImagePackage>> PackagesAsync(IReadOnlyList<ImageRow> rows, CancellationToken cancellationToken)
@@ -193,6 +237,11 @@ internal enum LookupOutcome
 /// <param name="Outcome">None, one or several rows.</param>
 /// <param name="Package">The package when <see cref="LookupOutcome.Found"/>.</param>
 internal sealed record ImageLookup(LookupOutcome Outcome, ImagePackage? Package);
+
+/// <summary>One page of <see cref="ImagesService.FilteredImagesAsync"/>.</summary>
+/// <param name="Packages">The page's packages.</param>
+/// <param name="NextCursor">The next page's cursor token, or null when this page is the last.</param>
+internal sealed record ImagePage(IReadOnlyList<ImagePackage> Packages, string? NextCursor);
 
 /// <summary>The result of <see cref="ImagesService.FitsHeaderAsync"/>.</summary>
 /// <param name="Outcome">None, one or several rows.</param>

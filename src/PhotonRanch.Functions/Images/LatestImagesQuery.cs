@@ -21,13 +21,13 @@ internal sealed record LatestImagesQuery(string Site, int NumberOfImages, string
 
         if (!int.TryParse(numberOfImages, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > MaxNumberOfImages)
         {
-            error = $"number_of_images must be a whole number from 1 to {MaxNumberOfImages}, not '{numberOfImages}'.";
+            error = ImagesMessages.Fill(ImagesMessages.NumberOfImages, ("number_of_images", numberOfImages));
             return false;
         }
 
         if (site.Contains('\0', StringComparison.Ordinal) || (userId?.Contains('\0', StringComparison.Ordinal) ?? false))
         {
-            error = "site and userid must not contain a NUL character.";
+            error = ImagesMessages.SiteOrUserIdNul;
             return false;
         }
 

@@ -81,6 +81,47 @@ internal static class SmartStackReduction
         return kept;
     }
 
+    /// <summary>
+    /// Each smart stack of <paramref name="packages"/> as one package, its newest frame of the highest
+    /// <c>SSTKNUM</c>, in that frame's place, with <see cref="ImagePackage.StackMembers"/> (every frame of the stack
+    /// among <paramref name="packages"/>) and <see cref="ImagePackage.StackExposureSeconds"/> (their exposure times'
+    /// sum); any other package stays, as a stack of one.
+    /// </summary>
+    public static IReadOnlyList<ImagePackage> Collapse(IReadOnlyList<ImagePackage> packages)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        var stacks = new Dictionary<string, (int Final, string Highest, int Members, double Exposure)>(StringComparer.Ordinal);
+        for (var i = 0; i < packages.Count; i++)
+        {
+            if (!TryDigits(packages[i].SmartStack, out var stack) || !TryDigits(packages[i].SmartStackNumber, out var number))
+            {
+                continue;
+            }
+
+            number = number.TrimStart('0');
+            var exposure = packages[i].ExposureTime ?? 0;
+            stacks[stack] = stacks.TryGetValue(stack, out var seen)
+                ? (CompareNumbers(number, seen.Highest) > 0 ? i : seen.Final, CompareNumbers(number, seen.Highest) > 0 ? number : seen.Highest, seen.Members + 1, seen.Exposure + exposure)
+                : (i, number, 1, exposure);
+        }
+
+        var collapsed = new List<ImagePackage>(packages.Count);
+        for (var i = 0; i < packages.Count; i++)
+        {
+            var package = packages[i];
+            if (!TryDigits(package.SmartStack, out var stack) || !TryDigits(package.SmartStackNumber, out _))
+            {
+                collapsed.Add(package with { StackMembers = 1, StackExposureSeconds = package.ExposureTime ?? 0 });
+            }
+            else if (stacks[stack] is var final && final.Final == i)
+            {
+                collapsed.Add(package with { StackMembers = final.Members, StackExposureSeconds = final.Exposure });
+            }
+        }
+
+        return collapsed;
+    }
+
     private static bool TryDigits(JsonElement value, out string digits)
     {
         digits = value.ValueKind switch

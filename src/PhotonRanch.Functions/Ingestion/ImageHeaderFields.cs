@@ -21,6 +21,8 @@ namespace PhotonRanch.Functions.Ingestion;
 /// <param name="UserId">USERID, or null.</param>
 /// <param name="Username">USERNAME, or null.</param>
 /// <param name="CaptureDate">DATE-OBS as a UTC wall-clock time, or null when absent or unreadable.</param>
+/// <param name="RaDegrees">The pointing's right ascension in degrees, [0, 360): <c>CRVAL1</c> (degrees), else <c>RAHRS</c> × 15.</param>
+/// <param name="DecDegrees">The pointing's declination in degrees, or null when outside [-90, 90].</param>
 internal sealed record ImageHeaderFields(
     JsonObject Header,
     double? RightAscension,
@@ -32,7 +34,9 @@ internal sealed record ImageHeaderFields(
     double? ExposureTime,
     string? UserId,
     string? Username,
-    DateTime? CaptureDate)
+    DateTime? CaptureDate,
+    double? RaDegrees,
+    double? DecDegrees)
 {
     private static readonly string[] DateObsFormats =
     [
@@ -53,10 +57,13 @@ internal sealed record ImageHeaderFields(
             json[keyword] = ToJson(value);
         }
 
+        var solvedRa = Number(values, "CRVAL1");
+        var rightAscension = solvedRa ?? Number(values, "RAHRS");
+        var declination = Number(values, "CRVAL2") ?? Number(values, "DEC");
         return new ImageHeaderFields(
             json,
-            RightAscension: Number(values, "CRVAL1") ?? Number(values, "RAHRS"),
-            Declination: Number(values, "CRVAL2") ?? Number(values, "DEC"),
+            RightAscension: rightAscension,
+            Declination: declination,
             Altitude: Number(values, "ALTITUDE"),
             Azimuth: Number(values, "AZIMUTH"),
             FilterUsed: Text(values, "FILTER"),
@@ -64,8 +71,13 @@ internal sealed record ImageHeaderFields(
             ExposureTime: Number(values, "EXPTIME"),
             UserId: Text(values, "USERID"),
             Username: Text(values, "USERNAME"),
-            CaptureDate: Date(Text(values, "DATE-OBS")));
+            CaptureDate: Date(Text(values, "DATE-OBS")),
+            RaDegrees: solvedRa is { } degrees ? Degrees360(degrees) : rightAscension is { } hours ? Degrees360(hours * 15) : null,
+            DecDegrees: declination is >= -90 and <= 90 ? declination : null);
     }
+
+    // Right ascension wraps: -0.5° and 359.5° are one direction.
+    private static double? Degrees360(double degrees) => double.IsFinite(degrees) ? degrees - (360 * Math.Floor(degrees / 360)) : null;
 
     // Non-finite numbers have no JSON form; the header column must stay parseable JSON for /fitsheader.
     private static JsonNode? ToJson(object? value) => value switch

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using PhotonRanch.Fits;
+using PhotonRanch.Functions.Images;
 using PhotonRanch.Functions.InfoImages;
 using PhotonRanch.Functions.RecentUploads;
 using PhotonRanch.Functions.Storage;
@@ -22,7 +23,7 @@ namespace PhotonRanch.Functions.Ingestion;
 /// the same state. A file whose name or content is unusable is logged and skipped; only storage and database failures
 /// are thrown, so the caller retries them.
 /// </remarks>
-internal sealed partial class IngestionService(BlobServiceClient blobs, IOptions<StorageOptions> options, RecentUploadsStore uploads, InfoImageStore infoImages, ImageRowWriter images, ThumbnailGenerator thumbnails, IOptions<IngestionOptions> limits, ILogger<IngestionService> logger)
+internal sealed partial class IngestionService(BlobServiceClient blobs, IOptions<StorageOptions> options, RecentUploadsStore uploads, InfoImageStore infoImages, ImageStore images, ThumbnailGenerator thumbnails, IOptions<IngestionOptions> limits, ILogger<IngestionService> logger)
 {
     /// <summary>How long uploads stay in the upload log and info images in their channel.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);

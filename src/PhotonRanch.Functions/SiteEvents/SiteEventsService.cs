@@ -50,6 +50,19 @@ internal sealed class SiteEventsService(SiteConfigService configs, TimeProvider 
         return SiteEventsCalculator.Calculate(observatory.Location, observatory.TimeZone, when, offsets: observatory.Offsets);
     }
 
+    /// <summary>
+    /// The UTC window of the night of local date <paramref name="night"/>, [from, to): from the start of the window
+    /// <see cref="Calculate"/> gives that night to the start of the next night's, so nights tile without a gap or an
+    /// overlap even where a daylight-saving change makes a night 23 or 25 hours long.
+    /// </summary>
+    public static (DateTime FromUtc, DateTime ToUtc) NightWindowUtc(SiteObservatory observatory, DateOnly night)
+    {
+        ArgumentNullException.ThrowIfNull(observatory);
+        DateTime Start(DateOnly date) => TimeScales.UtcFromTaiJulianDate(
+            LocalNoonWindow.StartTaiJulianDate(observatory.TimeZone, SiteEventsCalculator.WhenOfNight(observatory.TimeZone, date)));
+        return (Start(night), Start(night.AddDays(1)));
+    }
+
     /// <summary>The events of <paramref name="nights"/> consecutive nights, each starting at the local noon of its date.</summary>
     public static IReadOnlyList<(DateOnly? Night, SiteEventsResult Events)> CalculateNights(SiteObservatory observatory, DateOnly start, int nights)
     {

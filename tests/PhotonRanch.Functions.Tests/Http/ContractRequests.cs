@@ -26,6 +26,7 @@ internal static class ContractRequests
         ("GET", "/image/sro-kb001ms-20220629-00010442", "GetImage"),
         ("GET", "/fitsheader/sro-kb001ms-20220629-00010442", "GetFitsHeader"),
         ("GET", "/filtered_images", "GetFilteredImages"),
+        ("GET", "/images/aggregate", "GetImagesAggregate"),
         ("GET", "/sro/config", "GetSiteConfig"),
         ("PUT", "/sro/config", "PutSiteConfig"),
         ("DELETE", "/sro/config", "DeleteSiteConfig"),

@@ -42,6 +42,10 @@ public sealed record SeedImage(string BaseFilename, string Site)
 
     public string? Header { get; init; }
 
+    public double? RaDeg { get; init; }
+
+    public double? DecDeg { get; init; }
+
     /// <summary>A header JSON object string from key/value pairs (values may be strings or numbers).</summary>
     public static string HeaderOf(params (string Key, object Value)[] cards) =>
         JsonSerializer.Serialize(cards.ToDictionary(card => card.Key, card => card.Value));
@@ -60,8 +64,8 @@ public static class ImageSeeding
                 """
                 INSERT INTO images (base_filename, data_type, site, capture_date, sort_date, right_ascension, declination,
                     fits_01_exists, fits_10_exists, jpg_medium_exists, jpg_small_exists, altitude, azimuth, airmass,
-                    exposure_time, filter_used, username, user_id, header)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                    exposure_time, filter_used, username, user_id, header, ra_deg, dec_deg)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
                 """);
             command.Parameters.Add(Text(image.BaseFilename));
             command.Parameters.Add(Text(image.DataType));
@@ -82,6 +86,8 @@ public static class ImageSeeding
             command.Parameters.Add(Text(image.Username));
             command.Parameters.Add(Text(image.UserId));
             command.Parameters.Add(Text(image.Header));
+            command.Parameters.Add(Number(image.RaDeg));
+            command.Parameters.Add(Number(image.DecDeg));
             batch.BatchCommands.Add(command);
         }
 

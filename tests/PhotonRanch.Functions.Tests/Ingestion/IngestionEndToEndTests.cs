@@ -171,6 +171,24 @@ public sealed class IngestionEndToEndTests(ApiFixture api) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public async Task The_pointing_is_recorded_in_degrees_from_a_plate_solution_or_from_hours_for_cone_searches()
+    {
+        var hours = Exposure.Header(new DateTime(2024, 5, 7), withCoordinates: false);
+        hours.Set("RAHRS", 23.99);
+        hours.Set("DEC", 10.0);
+        await _files.UploadAsync("pnt-kb001ms-20240507-00000001-EX00.txt", Encoding.ASCII.GetBytes(hours.ToRecords()));
+        await _files.UploadAsync("pnt-kb001ms-20240507-00000001-EX10.jpg", Exposure.Jpg());
+        await _files.UploadAsync("pnt-kb001ms-20240507-00000002-EX00.txt", Encoding.ASCII.GetBytes(Exposure.Header(new DateTime(2024, 5, 7, 1, 0, 0)).ToRecords()));
+        await _files.UploadAsync("pnt-kb001ms-20240507-00000002-EX10.jpg", Exposure.Jpg());
+
+        var fromHours = await EventuallyAsync(() => NamesAsync("/filtered_images?site=pnt&near=359.85,10,0.001"));
+        var solved = await EventuallyAsync(() => NamesAsync("/filtered_images?site=pnt&near=150.25,-20.5,0.001"));
+
+        Assert.Equal(["pnt-kb001ms-20240507-00000001"], fromHours);
+        Assert.Equal(["pnt-kb001ms-20240507-00000002"], solved);
+    }
+
+    [Fact]
     public async Task Invalid_names_are_logged_as_uploads_and_skipped()
     {
         await _files.UploadAsync("inv-kb001ms-20240505-0000001-EX10.jpg", Exposure.Jpg());
@@ -342,6 +360,14 @@ public sealed class IngestionEndToEndTests(ApiFixture api) : IClassFixture<ApiFi
         }
 
         return rows;
+    }
+
+    private async Task<List<string?>?> NamesAsync(string path)
+    {
+        using var response = await api.Client.GetAsync(path);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var names = body.RootElement.EnumerateArray().Select(p => p.GetProperty("base_filename").GetString()).ToList();
+        return names.Count > 0 ? names : null;
     }
 
     private async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)

@@ -127,7 +127,7 @@ public sealed partial class OpenApiDocumentTests(ApiFixture api) : IClassFixture
         Assert.Equal(JsonSchemaType.Object, enqueue.RequestBody!.Content!["application/json"].Schema!.Type);
         Assert.StartsWith("`POST /pipe/enqueue` `{queue_name", enqueue.Summary, StringComparison.Ordinal);
         Assert.Equal(
-            ["end_date", "exposure_time_max", "exposure_time_min", "filename", "filter", "limit", "site", "start_date", "user_id", "username"],
+            ["collapse", "cursor", "end_date", "exposure_time_max", "exposure_time_min", "filename", "filter", "limit", "near", "night", "since", "site", "start_date", "user_id", "username"],
             filtered.Parameters!.Where(p => p.In == ParameterLocation.Query).Select(p => p.Name!).Order(StringComparer.Ordinal));
         Assert.All(moon.Parameters!, parameter => Assert.Equal(parameter.Name != "format", parameter.Required));
         Assert.Equal(JsonSchemaType.String, document.Paths["/image/{base_filename}"].Operations![HttpMethod.Get].Responses!["404"].Content!["application/json"].Schema!.Type);

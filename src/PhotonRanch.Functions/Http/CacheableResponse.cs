@@ -2,19 +2,22 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using PhotonRanch.Functions.Http;
 
-namespace PhotonRanch.Functions.SiteEvents;
+namespace PhotonRanch.Functions.Http;
 
 /// <summary>
 /// A 200 answer that carries an <c>ETag</c> (a hash of its body) and a <c>Cache-Control</c>, and becomes a bodiless
-/// 304 when the request's <c>If-None-Match</c> names that ETag. Event answers are small and computed whole, so the
-/// body is held in memory to hash it.
+/// 304 when the request's <c>If-None-Match</c> names that ETag. The answers are small and computed whole, so the
+/// body is held in memory to hash it. A weak ETag hashes a validator instead: what the body means, without the parts
+/// that change on every call (an image answer's fresh SAS signatures).
 /// </summary>
-internal sealed class CacheableResponse(byte[] body, string contentType, string cacheControl) : IActionResult
+internal sealed class CacheableResponse(byte[] body, string contentType, string cacheControl, byte[]? weakValidator = null) : IActionResult
 {
-    /// <summary>The strong entity tag of the body, quoted.</summary>
-    public string ETag { get; } = "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16)) + "\"";
+    // A weak validator's hash stands for what the body means; the body's own hash is the strong tag.
+    private readonly string _tag = "\"" + Convert.ToHexStringLower(SHA256.HashData(weakValidator ?? body).AsSpan(0, 16)) + "\"";
+
+    /// <summary>Quoted, with <c>W/</c> when weak.</summary>
+    public string ETag => weakValidator is null ? _tag : "W/" + _tag;
 
     /// <summary>A JSON answer, serialized with <see cref="ApiJson.Options"/>.</summary>
     public static CacheableResponse Json(object value, string cacheControl)
@@ -48,5 +51,5 @@ internal sealed class CacheableResponse(byte[] body, string contentType, string 
     // If-None-Match compares weakly (RFC 9110 13.1.2): a W/ prefix on the caller's copy still matches.
     private bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch) =>
         EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
-        && tags.Any(tag => tag.Tag.Equals("*", StringComparison.Ordinal) || tag.Tag.Equals(ETag, StringComparison.Ordinal));
+        && tags.Any(tag => tag.Tag.Equals("*", StringComparison.Ordinal) || tag.Tag.Equals(_tag, StringComparison.Ordinal));
 }
