@@ -8,7 +8,11 @@ namespace PhotonRanch.Functions.Http;
 internal static class QueryParameters
 {
     /// <summary>An integer in 1..<paramref name="max"/>, or <paramref name="defaultValue"/> when absent (400 when that is null).</summary>
-    public static int PositiveInt(HttpRequest request, string name, int? defaultValue, int max)
+    public static int PositiveInt(HttpRequest request, string name, int? defaultValue, int max) =>
+        WholeNumber(request, name, defaultValue, 1, max);
+
+    /// <summary>An integer in <paramref name="min"/>..<paramref name="max"/>, or <paramref name="defaultValue"/> when absent (400 when that is null).</summary>
+    public static int WholeNumber(HttpRequest request, string name, int? defaultValue, int min, int max)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.Query.TryGetValue(name, out var values))
@@ -16,10 +20,13 @@ internal static class QueryParameters
             return defaultValue ?? throw ApiException.BadRequest(MessageTemplate.Fill(MissingParameter, ("name", name)));
         }
 
-        return int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
+        return int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw ApiException.BadRequest(
-                MessageTemplate.Fill(ParameterNotPositive, ("name", name), ("max", max.ToString(CultureInfo.InvariantCulture))));
+            : throw ApiException.BadRequest(MessageTemplate.Fill(
+                ParameterOutOfRange,
+                ("name", name),
+                ("min", min.ToString(CultureInfo.InvariantCulture)),
+                ("max", max.ToString(CultureInfo.InvariantCulture))));
     }
 
     public const string CursorName = "cursor";

@@ -15,7 +15,7 @@ internal static class RequestMessages
     public const string FieldNotString = "Field '{name}' must be a string.";
 
     public const string MissingParameter = "Missing required parameter: {name}";
-    public const string ParameterNotPositive = "Parameter '{name}' must be a whole number from 1 to {max}.";
+    public const string ParameterOutOfRange = "Parameter '{name}' must be a whole number from {min} to {max}.";
     public const string CursorInvalid = "Parameter 'cursor' must be a cursor from a previous page's X-Next-Cursor header.";
 
     public const string NoRoute = "No route matches {method} {path}.";

@@ -142,7 +142,7 @@ internal sealed partial record ImageFilter(
 
         if (value.Contains('\0', StringComparison.Ordinal))
         {
-            problems.Add(ImagesMessages.Fill(ImagesMessages.NulCharacter, ("key", key)));
+            problems.Add(MessageTemplate.Fill(ImagesMessages.NulCharacter, ("key", key)));
         }
 
         return value;
@@ -160,7 +160,7 @@ internal sealed partial record ImageFilter(
             return value;
         }
 
-        problems.Add(ImagesMessages.Fill(ImagesMessages.NotANumber, ("key", key), ("value", text)));
+        problems.Add(MessageTemplate.Fill(ImagesMessages.NotANumber, ("key", key), ("value", text)));
         return null;
     }
 
@@ -176,7 +176,7 @@ internal sealed partial record ImageFilter(
             return value;
         }
 
-        problems.Add(ImagesMessages.Fill(ImagesMessages.NotADate, ("key", key), ("value", text)));
+        problems.Add(MessageTemplate.Fill(ImagesMessages.NotADate, ("key", key), ("value", text)));
         return null;
     }
 
@@ -192,7 +192,7 @@ internal sealed partial record ImageFilter(
             return value;
         }
 
-        problems.Add(ImagesMessages.Fill(ImagesMessages.Limit, ("value", text)));
+        problems.Add(MessageTemplate.Fill(ImagesMessages.Limit, ("value", text)));
         return DefaultLimit;
     }
 
@@ -208,7 +208,7 @@ internal sealed partial record ImageFilter(
             return cursor;
         }
 
-        problems.Add(ImagesMessages.Fill(ImagesMessages.Cursor, ("value", text)));
+        problems.Add(MessageTemplate.Fill(ImagesMessages.Cursor, ("value", text)));
         return null;
     }
 
@@ -224,7 +224,7 @@ internal sealed partial record ImageFilter(
             return DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Unspecified).AddMilliseconds(milliseconds);
         }
 
-        problems.Add(ImagesMessages.Fill(ImagesMessages.Since, ("value", text)));
+        problems.Add(MessageTemplate.Fill(ImagesMessages.Since, ("value", text)));
         return null;
     }
 
@@ -241,7 +241,7 @@ internal sealed partial record ImageFilter(
             return night;
         }
 
-        problems.Add(ImagesMessages.Fill(ImagesMessages.Night, ("value", text)));
+        problems.Add(MessageTemplate.Fill(ImagesMessages.Night, ("value", text)));
         return null;
     }
 
@@ -257,7 +257,7 @@ internal sealed partial record ImageFilter(
             return true;
         }
 
-        problems.Add(ImagesMessages.Fill(ImagesMessages.Collapse, ("value", text)));
+        problems.Add(MessageTemplate.Fill(ImagesMessages.Collapse, ("value", text)));
         return false;
     }
 
@@ -277,7 +277,7 @@ internal sealed partial record ImageFilter(
             return new SkyCone(ra, dec, radius);
         }
 
-        problems.Add(ImagesMessages.Fill(ImagesMessages.Near, ("value", text)));
+        problems.Add(MessageTemplate.Fill(ImagesMessages.Near, ("value", text)));
         return null;
     }
 

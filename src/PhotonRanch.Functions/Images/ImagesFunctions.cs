@@ -225,7 +225,7 @@ internal sealed partial class ImagesFunctions
     }
 
     private static IActionResult NotFound(string template, string baseFilename) =>
-        ApiResults.Message(ImagesMessages.Fill(template, ("base_filename", baseFilename)), StatusCodes.Status404NotFound);
+        ApiResults.Message(MessageTemplate.Fill(template, ("base_filename", baseFilename)), StatusCodes.Status404NotFound);
 
     // The query string as API Gateway handed it to the original: keys case-sensitive (HttpRequest.Query folds case),
     // one value per key, the last one when a key is repeated.

@@ -1,7 +1,7 @@
 namespace PhotonRanch.Functions.Images;
 
 /// <summary>
-/// Every message the image endpoints answer with, once: the code fills these templates in (<see cref="Fill"/>) and
+/// Every message the image endpoints answer with, once: the code fills these templates in (<see cref="MessageTemplate.Fill"/>) and
 /// the API description quotes them. A <c>{name}</c> in a template is what the caller sent.
 /// </summary>
 internal static class ImagesMessages
@@ -37,7 +37,4 @@ internal static class ImagesMessages
         FilenameEscape + "`, `" + NulCharacter + "`, `" + Cursor + "`, `" + Since + "`, `" + Night + "`, `" + NightNeedsSite +
         "`, `" + NightUnknownSite + "`, `" + Collapse + "` or `" + Near + "`.";
 
-    /// <summary><paramref name="template"/> with each <c>{name}</c> replaced by its value.</summary>
-    public static string Fill(string template, params (string Name, string Value)[] values) =>
-        values.Aggregate(template, (text, value) => text.Replace("{" + value.Name + "}", value.Value, StringComparison.Ordinal));
 }

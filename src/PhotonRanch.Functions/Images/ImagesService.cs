@@ -113,7 +113,7 @@ internal sealed partial class ImagesService
         ArgumentNullException.ThrowIfNull(filter);
         if (filter is { Night: { } night, Site: { } site })
         {
-            var unknown = new RefusedException(Refusal.Invalid, ImagesMessages.InvalidFilter + ImagesMessages.Fill(ImagesMessages.NightUnknownSite, ("site", site)));
+            var unknown = new RefusedException(Refusal.Invalid, ImagesMessages.InvalidFilter + MessageTemplate.Fill(ImagesMessages.NightUnknownSite, ("site", site)));
             var observatory = await ObservatoryAsync(site, unknown, ImagesMessages.InvalidFilter, cancellationToken);
             filter = filter with { NightWindow = SiteEventsService.NightWindowUtc(observatory, night) };
         }
@@ -137,7 +137,7 @@ internal sealed partial class ImagesService
     public async Task<ImageAggregate> AggregateAsync(string site, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(site);
-        var unknown = new RefusedException(Refusal.NotFound, ImagesMessages.Fill(ImagesMessages.AggregateUnknownSite, ("site", site)));
+        var unknown = new RefusedException(Refusal.NotFound, MessageTemplate.Fill(ImagesMessages.AggregateUnknownSite, ("site", site)));
         var observatory = await ObservatoryAsync(site, unknown, string.Empty, cancellationToken);
         return await _images.AggregateAsync(site, observatory.TimeZone.Id, TimeScales.TaiMinusUtcSeconds(DateTime.UtcNow), cancellationToken);
     }
@@ -151,7 +151,7 @@ internal sealed partial class ImagesService
         }
         catch (SiteConfigurationException problem)
         {
-            throw new RefusedException(Refusal.Unprocessable, prefix + ImagesMessages.Fill(ImagesMessages.NightsUnplaceable, ("problem", problem.Message)));
+            throw new RefusedException(Refusal.Unprocessable, prefix + MessageTemplate.Fill(ImagesMessages.NightsUnplaceable, ("problem", problem.Message)));
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed record LatestImagesQuery(string Site, int NumberOfImages, string
 
         if (!int.TryParse(numberOfImages, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > MaxNumberOfImages)
         {
-            error = ImagesMessages.Fill(ImagesMessages.NumberOfImages, ("number_of_images", numberOfImages));
+            error = MessageTemplate.Fill(ImagesMessages.NumberOfImages, ("number_of_images", numberOfImages));
             return false;
         }
 

@@ -1,7 +1,7 @@
 namespace PhotonRanch.Functions.PipeQueue;
 
 /// <summary>
-/// Every message the PIPE queue answers with, once: the code fills these templates in (<see cref="Fill"/>) and the API
+/// Every message the PIPE queue answers with, once: the code fills these templates in (<see cref="MessageTemplate.Fill"/>) and the API
 /// description quotes them, so the two cannot drift. A <c>{name}</c> in a template is what the caller sent.
 /// </summary>
 internal static class PipeQueueMessages
@@ -19,6 +19,11 @@ internal static class PipeQueueMessages
     public const string ItemAcknowledged = "Item acknowledged: {id}";
     public const string ReceiptMismatch = "Receipt does not match the current lease of item {id}.";
     public const string ItemMissing = "Item not found in queue {queue_name}: {id}";
+    public const string ItemReleased = "Item released: {id}";
+    public const string ItemsRedriven = "Dead letters put back in queue {queue_name}: {count}";
+    public const string WholeNumberRange = "Field '{field}' must be a whole number from {min} to {max}.";
+    public const string HeartbeatRange = "Field 'heartbeat_seconds' must be a number greater than 0 and at most 86400.";
+    public const string IdsNotStrings = "Field 'ids' must be an array of item ids (strings).";
     public const string MachineMissing = "PIPE machine not found: {pipe_id}";
     public const string StatusDeleted = "Status deleted for PIPE: {pipe_id}";
 
@@ -31,7 +36,4 @@ internal static class PipeQueueMessages
     public const string PipeIdProblems =
         "`pipe_id is longer than 200 characters.` or `pipe_id must not contain '/', '\\', '#', '?' or control characters.`";
 
-    /// <summary><paramref name="template"/> with each <c>{name}</c> replaced by its value.</summary>
-    public static string Fill(string template, params (string Name, string Value)[] values) =>
-        values.Aggregate(template, (text, value) => text.Replace("{" + value.Name + "}", value.Value, StringComparison.Ordinal));
 }
