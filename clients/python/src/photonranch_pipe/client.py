@@ -188,7 +188,7 @@ class PipeClient:
 
     # --- PIPE machine status ----------------------------------------------------------------------------------
 
-    def report_status(self, pipe_id: str, status: str, details: Any = None, heartbeat_seconds: Optional[int] = None) -> PipeStatus:
+    def report_status(self, pipe_id: str, status: str, details: Any = None, heartbeat_seconds: Optional[float] = None) -> PipeStatus:
         """Record this machine's status. ``heartbeat_seconds``: how often it will report; the status reads as
         ``stale`` once three heartbeats pass without a report. See :class:`StatusHeartbeat` to report in the background.
 

@@ -55,8 +55,9 @@ def consume_queue(
                 logger.warning("dequeue from %s failed, retrying in %s s: %s", queue_name, retry_seconds, error)
                 stop.wait(retry_seconds)
                 continue
-            if not items and time.monotonic() - polled_at < wait_seconds - 1:
-                # "Empty" well before the wait ended: a server without long polling; do not hammer it.
+            if not items and time.monotonic() - polled_at < max(wait_seconds - 1, 1):
+                # "Empty" well before the wait ended (wait_seconds=0, or a server without long polling): do not
+                # hammer the server.
                 stop.wait(1.0)
             for item in items:
                 keeper.hold(item)
@@ -182,7 +183,7 @@ class StatusHeartbeat:
         pipe_id: str,
         status: str = "online",
         details: Union[Any, Callable[[], Any]] = None,
-        heartbeat_seconds: int = 60,
+        heartbeat_seconds: float = 60,
         final_status: Optional[str] = "offline",
     ) -> None:
         self.client = client

@@ -77,14 +77,15 @@ class Lease:
 
 @dataclass(frozen=True)
 class PipeStatus:
-    """A PIPE machine's last report. ``stale`` is ``True`` once three of its heartbeats passed without a report
-    (``None`` when the server does not say)."""
+    """A PIPE machine's last report. ``stale`` is ``True`` once three of its ``heartbeat_seconds`` passed without a
+    report (``None`` when the server does not say)."""
 
     pipe_id: str
     status: str
     last_updated: int
     details: Any
     stale: Optional[bool] = None
+    heartbeat_seconds: Optional[float] = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -96,5 +97,6 @@ class PipeStatus:
             last_updated=int(data.get("last_updated", 0)),
             details=data.get("details"),
             stale=bool(stale) if stale is not None else None,
+            heartbeat_seconds=data.get("heartbeat_seconds"),
             raw=dict(data),
         )
