@@ -128,6 +128,7 @@ internal static class PhotonRanchServices
 
         services.AddSingleton<PipeQueueTable>();
         services.AddSingleton<QueueItemIdGenerator>();
+        services.AddSingleton<PipeQueueHeads>();
         services.AddSingleton<PipeQueueService>();
 
         services.AddSingleton<ImageRepository>();

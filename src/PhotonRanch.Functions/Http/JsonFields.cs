@@ -18,4 +18,17 @@ internal static class JsonFields
             _ => throw ApiException.BadRequest($"Field '{name}' must be a string."),
         };
     }
+
+    /// <summary>The number field <paramref name="name"/>, or null when it is absent or JSON null.</summary>
+    /// <exception cref="ApiException">400 when the field holds something other than a number.</exception>
+    public static double? OptionalNumber(this JsonObject body, string name)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body[name] switch
+        {
+            null => null,
+            JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.GetValue<double>(),
+            _ => throw ApiException.BadRequest($"Field '{name}' must be a number."),
+        };
+    }
 }

@@ -11,7 +11,15 @@ internal static class QueryParameters
     /// when it is absent.
     /// </summary>
     /// <exception cref="ApiException">400 when it is present but not such an integer.</exception>
-    public static int PositiveInt(HttpRequest request, string name, int? defaultValue, int max)
+    public static int PositiveInt(HttpRequest request, string name, int? defaultValue, int max) =>
+        WholeNumber(request, name, defaultValue, 1, max);
+
+    /// <summary>
+    /// The integer parameter <paramref name="name"/> in <paramref name="min"/>..<paramref name="max"/>, or
+    /// <paramref name="defaultValue"/> when it is absent.
+    /// </summary>
+    /// <exception cref="ApiException">400 when it is present but not such an integer.</exception>
+    public static int WholeNumber(HttpRequest request, string name, int? defaultValue, int min, int max)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.Query.TryGetValue(name, out var values))
@@ -19,9 +27,9 @@ internal static class QueryParameters
             return defaultValue ?? throw ApiException.BadRequest($"Missing required parameter: {name}");
         }
 
-        return int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
+        return int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw ApiException.BadRequest($"Parameter '{name}' must be a whole number from 1 to {max}.");
+            : throw ApiException.BadRequest($"Parameter '{name}' must be a whole number from {min} to {max}.");
     }
 
     /// <summary>The parameter that continues a bounded listing where its previous page stopped.</summary>

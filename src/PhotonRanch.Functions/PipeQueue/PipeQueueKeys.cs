@@ -24,12 +24,20 @@ internal static class PipeQueueKeys
     private const string QueuePrefix = "QUEUE|";
     private const string ItemPrefix = "ITEM|";
     private const string StatusPrefix = "STATUS|";
+    private const string DeadPrefix = "DEAD|";
+    private const string DedupePrefix = "DEDUPE|";
 
     /// <summary>The PartitionKey of a queue's rows.</summary>
     public static string QueuePartition(string queueName) => QueuePrefix + queueName;
 
     /// <summary>The RowKey of a queue item.</summary>
     public static string ItemRowKey(string itemId) => ItemPrefix + itemId;
+
+    /// <summary>The RowKey of a dead letter: an item moved out of the queue after too many deliveries.</summary>
+    public static string DeadRowKey(string itemId) => DeadPrefix + itemId;
+
+    /// <summary>The RowKey that holds an enqueue's <c>dedupe_key</c> and the item it added.</summary>
+    public static string DedupeRowKey(string dedupeKey) => DedupePrefix + dedupeKey;
 
     /// <summary>
     /// A delete's marker row in the queue's partition, outside the item range: written in one transaction with the
@@ -48,6 +56,9 @@ internal static class PipeQueueKeys
 
     /// <summary>The smallest and the first-too-large RowKey of a queue's items.</summary>
     public static (string From, string Before) ItemRowKeyRange { get; } = (ItemPrefix, "ITEM" + AfterSeparator);
+
+    /// <summary>The smallest and the first-too-large RowKey of a queue's dead letters.</summary>
+    public static (string From, string Before) DeadRowKeyRange { get; } = (DeadPrefix, "DEAD" + AfterSeparator);
 
     /// <summary>The smallest and the first-too-large PartitionKey of every queue.</summary>
     public static (string From, string Before) QueuePartitionRange { get; } = (QueuePrefix, "QUEUE" + AfterSeparator);

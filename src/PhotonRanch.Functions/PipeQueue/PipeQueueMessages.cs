@@ -19,6 +19,11 @@ internal static class PipeQueueMessages
     public const string ItemAcknowledged = "Item acknowledged: {id}";
     public const string ReceiptMismatch = "Receipt does not match the current lease of item {id}.";
     public const string ItemMissing = "Item not found in queue {queue_name}: {id}";
+    public const string ItemReleased = "Item released: {id}";
+    public const string ItemsRedriven = "Dead letters put back in queue {queue_name}: {count}";
+    public const string WholeNumberRange = "Field '{field}' must be a whole number from {min} to {max}.";
+    public const string HeartbeatRange = "Field 'heartbeat_seconds' must be a number greater than 0 and at most 86400.";
+    public const string IdsNotStrings = "Field 'ids' must be an array of item ids (strings).";
     public const string MachineMissing = "PIPE machine not found: {pipe_id}";
     public const string StatusDeleted = "Status deleted for PIPE: {pipe_id}";
 

@@ -29,14 +29,58 @@ internal sealed record LeasedQueueItem(
     long LeaseExpiresAt,
     int DeliveryCount);
 
+/// <summary>An item moved out of its queue after <see cref="QueueSettings.MaxDeliveries"/> deliveries without an ack.</summary>
+/// <param name="Id">Its id, kept when it is redriven.</param>
+/// <param name="QueueName">The queue it belongs to.</param>
+/// <param name="Payload">The caller's JSON.</param>
+/// <param name="CreatedAt">Enqueue time, milliseconds since the Unix epoch.</param>
+/// <param name="Sender">Who enqueued it.</param>
+/// <param name="DeliveryCount">How many times it was handed out.</param>
+internal sealed record DeadQueueItem(string Id, string QueueName, JsonNode? Payload, long CreatedAt, string Sender, int DeliveryCount);
+
+/// <summary>An item row as the table holds it.</summary>
+/// <param name="QueueName">The queue it belongs to.</param>
+/// <param name="Id">Time-ordered id.</param>
+/// <param name="Payload">The caller's JSON.</param>
+/// <param name="CreatedAt">Enqueue time, milliseconds since the Unix epoch.</param>
+/// <param name="Sender">Who enqueued it.</param>
+/// <param name="VisibleAt">Until when a lease hides it (the epoch when never leased or released).</param>
+/// <param name="Receipt">Its latest lease's receipt; empty after a release.</param>
+/// <param name="DeliveryCount">How many times it was leased or taken.</param>
+/// <param name="ETag">The row version that conditional writes require unchanged.</param>
+internal sealed record StoredQueueItem(
+    string QueueName,
+    string Id,
+    JsonNode? Payload,
+    long CreatedAt,
+    string Sender,
+    DateTimeOffset VisibleAt,
+    string? Receipt,
+    int DeliveryCount,
+    Azure.ETag ETag)
+{
+    public QueueItem ToQueueItem() => new(Id, QueueName, Payload, CreatedAt, Sender);
+
+    public LeasedQueueItem ToLeased() =>
+        new(Id, QueueName, Payload, CreatedAt, Sender, Receipt ?? string.Empty, VisibleAt.ToUnixTimeMilliseconds(), DeliveryCount);
+
+    public DeadQueueItem ToDead() => new(Id, QueueName, Payload, CreatedAt, Sender, DeliveryCount);
+}
+
+/// <summary>A queue's settings from its metadata row.</summary>
+/// <param name="MaxDeliveries">After this many deliveries without an ack an item goes to the dead letters; null: never.</param>
+internal sealed record QueueSettings(int? MaxDeliveries);
+
 /// <summary>A PIPE machine's last reported status.</summary>
 /// <param name="PipeId">The machine.</param>
 /// <param name="Status">What it reported, e.g. <c>online</c>.</param>
 /// <param name="LastUpdated">When, milliseconds since the Unix epoch.</param>
 /// <param name="Details">The caller's JSON, numbers in the original's DynamoDB form.</param>
-internal sealed record PipeStatus(string PipeId, string Status, long LastUpdated, JsonNode? Details);
+/// <param name="HeartbeatSeconds">How often the machine promised to report; null when it did not say.</param>
+/// <param name="Stale">Whether the last report is older than three heartbeats (never without a heartbeat).</param>
+internal sealed record PipeStatus(string PipeId, string Status, long LastUpdated, JsonNode? Details, double? HeartbeatSeconds, bool Stale);
 
-/// <summary>What <see cref="PipeQueueService.DequeueAsync"/> found.</summary>
+/// <summary>What <see cref="PipeQueueService.TakeAsync"/> found.</summary>
 internal enum DequeueOutcome
 {
     /// <summary>An item was removed (or leased) and returned.</summary>
@@ -49,10 +93,10 @@ internal enum DequeueOutcome
     NoQueue,
 }
 
-/// <summary>What <see cref="PipeQueueService.AcknowledgeAsync"/> did.</summary>
+/// <summary>What <see cref="PipeQueueService.AcknowledgeAsync"/> (or extend, release) did with a leased item.</summary>
 internal enum AcknowledgeOutcome
 {
-    /// <summary>The leased item was deleted.</summary>
+    /// <summary>Done: the leased item was deleted (or its lease extended or ended).</summary>
     Acknowledged,
 
     /// <summary>No such queue or item (already acknowledged, or taken by a plain dequeue after its lease ended).</summary>

@@ -31,7 +31,7 @@ internal sealed class PipeQueueTable
     }
 
     /// <summary>Adds a queue's metadata row; false when the queue already exists.</summary>
-    public async Task<bool> TryAddQueueAsync(string queueName, long createdAtMs, CancellationToken cancellationToken)
+    public async Task<bool> TryAddQueueAsync(string queueName, long createdAtMs, int? maxDeliveries, CancellationToken cancellationToken)
     {
         var metadata = new TableEntity(PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.MetadataRowKey)
         {
@@ -39,6 +39,11 @@ internal sealed class PipeQueueTable
             ["created_at"] = createdAtMs,
             ["queue_name"] = queueName,
         };
+        if (maxDeliveries is { } max)
+        {
+            metadata["max_deliveries"] = max;
+        }
+
         try
         {
             await _table.AddEntityAsync(metadata, cancellationToken);
@@ -50,51 +55,99 @@ internal sealed class PipeQueueTable
         }
     }
 
-    /// <summary>Whether the queue's metadata row exists.</summary>
-    public async Task<bool> QueueExistsAsync(string queueName, CancellationToken cancellationToken)
+    /// <summary>The queue's settings, or null when there is no such queue.</summary>
+    public async Task<QueueSettings?> GetQueueAsync(string queueName, CancellationToken cancellationToken)
     {
         var metadata = await _table.GetEntityIfExistsAsync<TableEntity>(
-            PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.MetadataRowKey, ["RowKey"], cancellationToken);
-        return metadata.HasValue;
+            PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.MetadataRowKey, ["RowKey", "max_deliveries"], cancellationToken);
+        return metadata.HasValue ? new QueueSettings(metadata.Value!.GetInt32("max_deliveries")) : null;
     }
 
     /// <summary>
     /// Adds an item row and returns it as stored; null when the queue's metadata row does not exist. One transaction
     /// adds the item and touches the metadata row, so an item can never outlive a concurrent delete of its queue:
     /// either the transaction commits before the metadata is deleted (and the delete's sweep removes the item) or it
-    /// fails whole.
+    /// fails whole. With a <paramref name="dedupeKey"/>, the same transaction inserts the key's row if absent (or
+    /// replaces it, unchanged since read, once older than <paramref name="dedupeWindow"/>): when another enqueue holds
+    /// the key, nothing is added and the answer is that enqueue's item, marked as a duplicate.
     /// </summary>
     /// <exception cref="RefusedException">Too large when the payload does not fit in one entity; nothing is written.</exception>
-    public async Task<TableEntity?> TryAddItemAsync(string queueName, QueueItemId id, JsonNode? payload, string sender, CancellationToken cancellationToken)
+    public async Task<(StoredQueueItem Item, bool Duplicate)?> TryAddItemAsync(
+        string queueName,
+        QueueItemId id,
+        JsonNode? payload,
+        string sender,
+        string? dedupeKey,
+        TimeSpan dedupeWindow,
+        CancellationToken cancellationToken)
     {
+        var itemRow = ToEntity(
+            new StoredQueueItem(queueName, id.Value, payload, id.AcceptedAt.ToUnixTimeMilliseconds(), sender, DateTimeOffset.UnixEpoch, null, 0, default),
+            PipeQueueKeys.ItemRowKey(id.Value));
+
+        // Read back from the row, so the answer has the payload as stored (numbers in the DynamoDB form).
+        var stored = ToStoredItem(queueName, itemRow);
         var partition = PipeQueueKeys.QueuePartition(queueName);
-        var item = new TableEntity(partition, PipeQueueKeys.ItemRowKey(id.Value))
-        {
-            [ItemTypeProperty] = QueueItemType,
-            ["id"] = id.Value,
-            ["created_at"] = id.AcceptedAt.ToUnixTimeMilliseconds(),
-            ["sender"] = sender,
-            ["visible_at"] = 0L,
-            ["delivery_count"] = 0,
-        };
-        TableJsonProperty.Set(item, "payload", payload);
 
         // A merge without properties leaves every stored value as it was (only the row's ETag and Timestamp change);
         // it is there to fail when the row is missing, which no condition on an insert alone can express.
         var metadataMustExist = new TableEntity(partition, PipeQueueKeys.MetadataRowKey);
-        try
+        TableEntity? expiredDedupe = null;
+        while (true)
         {
-            await _table.SubmitTransactionAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, metadataMustExist, ETag.All),
-                    new TableTransactionAction(TableTransactionActionType.Add, item),
-                ],
-                cancellationToken);
-            return item;
-        }
-        catch (TableTransactionFailedException missing) when (missing.Status == 404)
-        {
-            return null;
+            List<TableTransactionAction> actions =
+            [
+                new(TableTransactionActionType.UpdateMerge, metadataMustExist, ETag.All),
+                new(TableTransactionActionType.Add, itemRow),
+            ];
+            if (dedupeKey is not null)
+            {
+                var dedupe = new TableEntity(partition, PipeQueueKeys.DedupeRowKey(dedupeKey))
+                {
+                    ["item_id"] = id.Value,
+                    ["created_at"] = stored.CreatedAt,
+                    ["sender"] = sender,
+                };
+                actions.Add(expiredDedupe is null
+                    ? new(TableTransactionActionType.Add, dedupe)
+                    : new(TableTransactionActionType.UpdateReplace, dedupe, expiredDedupe.ETag));
+            }
+
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                return (stored, false);
+            }
+            catch (TableTransactionFailedException failed) when (failed.Status == 404 && dedupeKey is null)
+            {
+                return null;
+            }
+            catch (TableTransactionFailedException failed) when (dedupeKey is not null && failed.Status is 404 or 409 or 412)
+            {
+                if (failed.Status == 404 && await GetQueueAsync(queueName, cancellationToken) is null)
+                {
+                    return null;
+                }
+
+                // Another enqueue holds the key, or changed or removed the expired row first: read who holds it now.
+                var holder = await _table.GetEntityIfExistsAsync<TableEntity>(partition, PipeQueueKeys.DedupeRowKey(dedupeKey), cancellationToken: cancellationToken);
+                if (!holder.HasValue)
+                {
+                    expiredDedupe = null;
+                    continue;
+                }
+
+                var first = holder.Value!;
+                if (DateTimeOffset.FromUnixTimeMilliseconds(first.GetInt64("created_at") ?? 0) + dedupeWindow <= id.AcceptedAt)
+                {
+                    expiredDedupe = first;
+                    continue;
+                }
+
+                var firstId = first.GetString("item_id") ?? string.Empty;
+                return (await GetItemAsync(queueName, firstId, cancellationToken)
+                    ?? stored with { Id = firstId, CreatedAt = first.GetInt64("created_at") ?? 0, Sender = first.GetString("sender") ?? sender }, true);
+            }
         }
     }
 
@@ -102,35 +155,21 @@ internal sealed class PipeQueueTable
     /// The queue's items, oldest first; with <paramref name="visibleAt"/>, only those not hidden by a lease at that
     /// moment. Stops after <paramref name="limit"/> items.
     /// </summary>
-    public async IAsyncEnumerable<TableEntity> ReadItemsAsync(
-        string queueName,
-        int limit,
-        DateTimeOffset? visibleAt,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var partition = PipeQueueKeys.QueuePartition(queueName);
-        var (from, before) = PipeQueueKeys.ItemRowKeyRange;
-        var filter = visibleAt is { } moment
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before} and visible_at le {moment.UtcTicks}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before}");
-        var count = 0;
-        await foreach (var item in _table.QueryAsync<TableEntity>(filter, Math.Min(limit, 1000), cancellationToken: cancellationToken))
-        {
-            yield return item;
-            if (++count >= limit)
-            {
-                yield break;
-            }
-        }
-    }
+    public IAsyncEnumerable<StoredQueueItem> ReadItemsAsync(string queueName, int limit, DateTimeOffset? visibleAt, CancellationToken cancellationToken) =>
+        ReadRowsAsync(queueName, PipeQueueKeys.ItemRowKeyRange, limit, visibleAt, cancellationToken);
+
+    /// <summary>The queue's dead letters, oldest first, at most <paramref name="limit"/>.</summary>
+    public IAsyncEnumerable<StoredQueueItem> ReadDeadAsync(string queueName, int limit, CancellationToken cancellationToken) =>
+        ReadRowsAsync(queueName, PipeQueueKeys.DeadRowKeyRange, limit, visibleAt: null, cancellationToken);
 
     /// <summary>Deletes an item only if it is unchanged since it was read; false when another consumer got there first.</summary>
-    public async Task<bool> TryDeleteUnchangedAsync(TableEntity item, CancellationToken cancellationToken)
+    public async Task<bool> TryDeleteUnchangedAsync(StoredQueueItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         try
         {
-            var response = await _table.DeleteEntityAsync(item.PartitionKey, item.RowKey, item.ETag, cancellationToken);
+            var response = await _table.DeleteEntityAsync(
+                PipeQueueKeys.QueuePartition(item.QueueName), PipeQueueKeys.ItemRowKey(item.Id), item.ETag, cancellationToken);
             return response.Status != 404;
         }
         catch (RequestFailedException lost) when (lost.Status is 404 or 412)
@@ -140,44 +179,57 @@ internal sealed class PipeQueueTable
     }
 
     /// <summary>
-    /// Hides an unchanged item until <paramref name="leaseUntil"/> under <paramref name="receipt"/>; the updated
-    /// entity, or null when another consumer changed or removed it first. Only the lease's own properties are
-    /// written (a merge): rewriting the whole row would send its payload again, which for a large payload exceeds
-    /// what one request may carry.
+    /// Hides an unchanged item until <paramref name="leaseUntil"/> under <paramref name="receipt"/>, counting one more
+    /// delivery; the updated item, or null when another consumer changed or removed it first.
     /// </summary>
-    public async Task<TableEntity?> TryLeaseUnchangedAsync(TableEntity item, DateTimeOffset leaseUntil, string receipt, CancellationToken cancellationToken)
+    public Task<StoredQueueItem?> TryLeaseUnchangedAsync(StoredQueueItem item, DateTimeOffset leaseUntil, string receipt, CancellationToken cancellationToken) =>
+        TryUpdateLeaseAsync(item, item with { VisibleAt = leaseUntil, Receipt = receipt, DeliveryCount = item.DeliveryCount + 1 }, cancellationToken);
+
+    /// <summary>
+    /// Changes an unchanged item's lease without counting a delivery (extend, release); the updated item, or null
+    /// when it was changed or removed meanwhile.
+    /// </summary>
+    public Task<StoredQueueItem?> TrySetLeaseUnchangedAsync(StoredQueueItem item, DateTimeOffset visibleAt, string receipt, CancellationToken cancellationToken) =>
+        TryUpdateLeaseAsync(item, item with { VisibleAt = visibleAt, Receipt = receipt }, cancellationToken);
+
+    /// <summary>
+    /// Moves an unchanged item to the queue's dead letters (one transaction: delete the item, add the dead row);
+    /// false when another consumer changed or removed it first.
+    /// </summary>
+    public async Task<bool> TryDeadLetterUnchangedAsync(StoredQueueItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var deliveryCount = (item.GetInt32("delivery_count") ?? 0) + 1;
-        var lease = new TableEntity(item.PartitionKey, item.RowKey)
-        {
-            ["visible_at"] = leaseUntil.UtcTicks,
-            ["receipt"] = receipt,
-            ["delivery_count"] = deliveryCount,
-        };
-        try
-        {
-            var response = await _table.UpdateEntityAsync(lease, item.ETag, TableUpdateMode.Merge, cancellationToken);
-            return new TableEntity(item)
-            {
-                ["visible_at"] = leaseUntil.UtcTicks,
-                ["receipt"] = receipt,
-                ["delivery_count"] = deliveryCount,
-                ETag = response.Headers.ETag ?? default,
-            };
-        }
-        catch (RequestFailedException lost) when (lost.Status is 404 or 412)
-        {
-            return null;
-        }
+        var partition = PipeQueueKeys.QueuePartition(item.QueueName);
+        return await TrySubmitAsync(
+            [
+                new(TableTransactionActionType.Delete, new TableEntity(partition, PipeQueueKeys.ItemRowKey(item.Id)), item.ETag),
+                new(TableTransactionActionType.Add, ToEntity(item with { Receipt = null }, PipeQueueKeys.DeadRowKey(item.Id))),
+            ],
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts an unchanged dead letter back in the queue under its own id, delivery count 0 and visible at once;
+    /// false when it was redriven meanwhile.
+    /// </summary>
+    public async Task<bool> TryRedriveUnchangedAsync(StoredQueueItem dead, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dead);
+        var partition = PipeQueueKeys.QueuePartition(dead.QueueName);
+        return await TrySubmitAsync(
+            [
+                new(TableTransactionActionType.Delete, new TableEntity(partition, PipeQueueKeys.DeadRowKey(dead.Id)), dead.ETag),
+                new(TableTransactionActionType.Add, ToEntity(dead with { DeliveryCount = 0, VisibleAt = DateTimeOffset.UnixEpoch }, PipeQueueKeys.ItemRowKey(dead.Id))),
+            ],
+            cancellationToken);
     }
 
     /// <summary>One item, or null.</summary>
-    public async Task<TableEntity?> GetItemAsync(string queueName, string itemId, CancellationToken cancellationToken)
+    public async Task<StoredQueueItem?> GetItemAsync(string queueName, string itemId, CancellationToken cancellationToken)
     {
         var item = await _table.GetEntityIfExistsAsync<TableEntity>(
             PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.ItemRowKey(itemId), cancellationToken: cancellationToken);
-        return item.HasValue ? item.Value : null;
+        return item.HasValue ? ToStoredItem(queueName, item.Value!) : null;
     }
 
     /// <summary>
@@ -286,69 +338,136 @@ internal sealed class PipeQueueTable
 
     /// <summary>Replaces a PIPE machine's status row.</summary>
     /// <exception cref="RefusedException">Too large when the details do not fit in one entity; nothing is written.</exception>
-    public async Task<TableEntity> UpsertStatusAsync(string pipeId, string status, long lastUpdatedMs, JsonNode? details, CancellationToken cancellationToken)
+    public async Task<PipeStatus> UpsertStatusAsync(PipeStatus status, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(PipeQueueKeys.StatusPartition(pipeId), PipeQueueKeys.StatusRowKey)
+        ArgumentNullException.ThrowIfNull(status);
+        var row = new TableEntity(PipeQueueKeys.StatusPartition(status.PipeId), PipeQueueKeys.StatusRowKey)
         {
             [ItemTypeProperty] = StatusItemType,
-            ["status"] = status,
-            ["last_updated"] = lastUpdatedMs,
+            ["status"] = status.Status,
+            ["last_updated"] = status.LastUpdated,
         };
-        TableJsonProperty.Set(row, "details", details);
+        if (status.HeartbeatSeconds is { } heartbeat)
+        {
+            row["heartbeat_seconds"] = heartbeat;
+        }
+
+        TableJsonProperty.Set(row, "details", status.Details);
         await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
-        return row;
+        return status;
     }
 
-    /// <summary>A PIPE machine's status row, or null.</summary>
-    public async Task<TableEntity?> GetStatusAsync(string pipeId, CancellationToken cancellationToken)
+    /// <summary>A PIPE machine's status, or null.</summary>
+    public async Task<PipeStatus?> GetStatusAsync(string pipeId, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(
             PipeQueueKeys.StatusPartition(pipeId), PipeQueueKeys.StatusRowKey, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value : null;
+        return row.HasValue ? ToPipeStatus(row.Value!) : null;
     }
 
-    /// <summary>One page of status rows after <paramref name="after"/>, ordered by PIPE id.</summary>
-    public Task<TablePage> ReadStatusesAsync(TableCursor? after, CancellationToken cancellationToken)
+    /// <summary>One page of statuses after <paramref name="after"/>, ordered by PIPE id.</summary>
+    public async Task<Paged<IReadOnlyList<PipeStatus>>> ReadStatusesAsync(TableCursor? after, CancellationToken cancellationToken)
     {
         var (from, before) = PipeQueueKeys.StatusPartitionRange;
-        return TablePage.ReadAsync(_table, TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before}"), after, cancellationToken);
+        var page = await TablePage.ReadAsync(_table, TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before}"), after, cancellationToken);
+        return new Paged<IReadOnlyList<PipeStatus>>([.. page.Rows.Select(ToPipeStatus)], page.Next);
     }
 
     /// <summary>Deletes a PIPE machine's status row, if any.</summary>
     public Task DeleteStatusAsync(string pipeId, CancellationToken cancellationToken) =>
         _table.DeleteEntityAsync(PipeQueueKeys.StatusPartition(pipeId), PipeQueueKeys.StatusRowKey, ETag.All, cancellationToken);
 
-    /// <summary>Reads the common item fields of an item row.</summary>
-    public static QueueItem ToQueueItem(string queueName, TableEntity row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return new QueueItem(
-            row.GetString("id") ?? row.RowKey,
-            queueName,
-            TableJsonProperty.Get(row, "payload"),
-            row.GetInt64("created_at") ?? 0,
-            row.GetString("sender") ?? "unknown");
-    }
-
-    /// <summary>Reads a status row.</summary>
-    public static PipeStatus ToPipeStatus(TableEntity row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return new PipeStatus(
+    private static PipeStatus ToPipeStatus(TableEntity row) =>
+        new(
             PipeQueueKeys.PipeId(row.PartitionKey),
             row.GetString("status") ?? "unknown",
             row.GetInt64("last_updated") ?? 0,
-            TableJsonProperty.Get(row, "details"));
+            TableJsonProperty.Get(row, "details"),
+            row.GetDouble("heartbeat_seconds"),
+            Stale: false);
+
+    private static StoredQueueItem ToStoredItem(string queueName, TableEntity row) =>
+        new(
+            queueName,
+            row.GetString("id") ?? row.RowKey,
+            TableJsonProperty.Get(row, "payload"),
+            row.GetInt64("created_at") ?? 0,
+            row.GetString("sender") ?? "unknown",
+            new DateTimeOffset(row.GetInt64("visible_at") ?? 0, TimeSpan.Zero),
+            row.GetString("receipt"),
+            row.GetInt32("delivery_count") ?? 0,
+            row.ETag);
+
+    private static TableEntity ToEntity(StoredQueueItem item, string rowKey)
+    {
+        var row = new TableEntity(PipeQueueKeys.QueuePartition(item.QueueName), rowKey)
+        {
+            [ItemTypeProperty] = QueueItemType,
+            ["id"] = item.Id,
+            ["created_at"] = item.CreatedAt,
+            ["sender"] = item.Sender,
+            ["visible_at"] = item.VisibleAt.UtcTicks,
+            ["delivery_count"] = item.DeliveryCount,
+        };
+        TableJsonProperty.Set(row, "payload", item.Payload);
+        return row;
     }
 
-    /// <summary>The lease receipt stored on an item, if any.</summary>
-    public static string? Receipt(TableEntity row) => row.GetString("receipt");
-
-    /// <summary>Until when an item is hidden by a lease.</summary>
-    public static DateTimeOffset VisibleAt(TableEntity row)
+    private async IAsyncEnumerable<StoredQueueItem> ReadRowsAsync(
+        string queueName,
+        (string From, string Before) range,
+        int limit,
+        DateTimeOffset? visibleAt,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        return new DateTimeOffset(row.GetInt64("visible_at") ?? 0, TimeSpan.Zero);
+        var partition = PipeQueueKeys.QueuePartition(queueName);
+        var (from, before) = range;
+        var filter = visibleAt is { } moment
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before} and visible_at le {moment.UtcTicks}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before}");
+        var count = 0;
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, Math.Min(limit, 1000), cancellationToken: cancellationToken))
+        {
+            yield return ToStoredItem(queueName, row);
+            if (++count >= limit)
+            {
+                yield break;
+            }
+        }
+    }
+
+    // Only the lease's own properties are written (a merge): rewriting the whole row would send its payload again,
+    // which for a large payload exceeds what one request may carry.
+    private async Task<StoredQueueItem?> TryUpdateLeaseAsync(StoredQueueItem item, StoredQueueItem updated, CancellationToken cancellationToken)
+    {
+        var lease = new TableEntity(PipeQueueKeys.QueuePartition(item.QueueName), PipeQueueKeys.ItemRowKey(item.Id))
+        {
+            ["visible_at"] = updated.VisibleAt.UtcTicks,
+            ["receipt"] = updated.Receipt,
+            ["delivery_count"] = updated.DeliveryCount,
+        };
+        try
+        {
+            var response = await _table.UpdateEntityAsync(lease, item.ETag, TableUpdateMode.Merge, cancellationToken);
+            return updated with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException lost) when (lost.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    private async Task<bool> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException lost) when (lost.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
     }
 
     // A batch fails whole when one of its rows vanished meanwhile (a concurrent dequeue); the next pass re-reads.

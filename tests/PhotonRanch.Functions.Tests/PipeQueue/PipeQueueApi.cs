@@ -24,6 +24,22 @@ internal sealed class PipeQueueApi(HttpClient http)
             $"/pipe/queue/{Uri.EscapeDataString(queueName)}/dequeue" + (leaseSeconds is null ? string.Empty : $"?lease_seconds={leaseSeconds}"),
             content: null);
 
+    /// <summary>A dequeue with a raw query string such as <c>max=4&amp;wait_seconds=2</c>.</summary>
+    public Task<HttpResponseMessage> DequeueWithAsync(string queueName, string query, CancellationToken cancellationToken = default) =>
+        http.PostAsync($"/pipe/queue/{Uri.EscapeDataString(queueName)}/dequeue?{query}", content: null, cancellationToken);
+
+    public Task<HttpResponseMessage> ExtendAsync(string queueName, object body) =>
+        PostJsonAsync($"/pipe/queue/{Uri.EscapeDataString(queueName)}/extend", body);
+
+    public Task<HttpResponseMessage> ReleaseAsync(string queueName, object body) =>
+        PostJsonAsync($"/pipe/queue/{Uri.EscapeDataString(queueName)}/release", body);
+
+    public Task<HttpResponseMessage> DeadAsync(string queueName) =>
+        http.GetAsync($"/pipe/queue/{Uri.EscapeDataString(queueName)}/dead");
+
+    public Task<HttpResponseMessage> RedriveAsync(string queueName, string body = "") =>
+        PostRawAsync($"/pipe/queue/{Uri.EscapeDataString(queueName)}/redrive", body);
+
     public Task<HttpResponseMessage> AcknowledgeAsync(string queueName, object body) =>
         PostJsonAsync($"/pipe/queue/{Uri.EscapeDataString(queueName)}/ack", body);
 

@@ -26,7 +26,7 @@ public sealed class PipeStatusTests : IClassFixture<ApiFixture>
         var got = await PipeQueueApi.Json(await _pipe.GetStatusAsync("pipe-a"));
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        Assert.Equal(new[] { "pipe_id", "status", "last_updated", "details" }, setBody.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "pipe_id", "status", "last_updated", "details", "heartbeat_seconds", "stale" }, setBody.EnumerateObject().Select(p => p.Name));
         Assert.Equal("pipe-a", setBody.GetProperty("pipe_id").GetString());
         Assert.Equal("""{"queue":"reduce","jobs":[1,2],"eta_s":12.5}""", setBody.GetProperty("details").GetRawText());
         Assert.InRange(setBody.GetProperty("last_updated").GetInt64(), before, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
@@ -113,5 +113,41 @@ public sealed class PipeStatusTests : IClassFixture<ApiFixture>
         Assert.Contains("list-3", ids);
         Assert.DoesNotContain("list-2", ids);
         Assert.Equal(HttpStatusCode.NotFound, (await _pipe.GetStatusAsync("list-2")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_machine_is_stale_after_three_missed_heartbeats_and_never_without_one()
+    {
+        using var set = await _pipe.SetStatusAsync(new { pipe_id = "beat-1", status = "online", heartbeat_seconds = 0.2 });
+        (await _pipe.SetStatusAsync(new { pipe_id = "beat-none", status = "online" })).Dispose();
+        (await _pipe.SetStatusAsync(new { pipe_id = "beat-long", status = "online", heartbeat_seconds = 3600 })).Dispose();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var late = await PipeQueueApi.Json(await _pipe.GetStatusAsync("beat-1"));
+        var longBeat = await PipeQueueApi.Json(await _pipe.GetStatusAsync("beat-long"));
+        var listed = (await PipeQueueApi.Json(await _pipe.ListStatusesAsync())).EnumerateArray()
+            .ToDictionary(s => s.GetProperty("pipe_id").GetString()!, s => s.GetProperty("stale").GetBoolean());
+
+        var setBody = await PipeQueueApi.Json(set);
+        Assert.Equal(0.2, setBody.GetProperty("heartbeat_seconds").GetDouble());
+        Assert.False(setBody.GetProperty("stale").GetBoolean());
+        Assert.True(late.GetProperty("stale").GetBoolean());
+        Assert.False(longBeat.GetProperty("stale").GetBoolean());
+        Assert.True(listed["beat-1"]);
+        Assert.False(listed["beat-none"]);
+        Assert.False(listed["beat-long"]);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("86401")]
+    [InlineData("\"60\"")]
+    public async Task A_bad_heartbeat_is_a_400_writing_nothing(string heartbeat)
+    {
+        using var response = await _pipe.PostRawAsync("/pipe/status", $$"""{"pipe_id": "beat-bad", "status": "online", "heartbeat_seconds": {{heartbeat}}}""");
+
+        Assert.Contains("heartbeat_seconds", await response.AssertErrorAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _pipe.GetStatusAsync("beat-bad")).StatusCode);
     }
 }
