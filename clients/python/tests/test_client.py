@@ -89,12 +89,12 @@ class PipeClientTests(unittest.TestCase):
 
         started = time.monotonic()
         with self.assertLogs("photonranch_pipe", "ERROR") as logs:
-            handled = self.pipe.consume(self.queue, flaky, lease_seconds=120, wait_seconds=1, max_items=2)
+            handled = self.pipe.consume(self.queue, flaky, lease_seconds=40, wait_seconds=1, max_items=2)
 
         self.assertEqual(2, handled)
         self.assertEqual([1, 2], deliveries)
-        # Released, not left to its 120 s lease.
-        self.assertLess(time.monotonic() - started, 60)
+        # Released, not left to its 40 s lease.
+        self.assertLess(time.monotonic() - started, 30)
         self.assertIn(item_id, logs.output[0])
         self.assertIn("EVA crashed", "\n".join(logs.output))
         self.assertEqual([], self.pipe.peek(self.queue))
@@ -102,9 +102,11 @@ class PipeClientTests(unittest.TestCase):
     def test_consume_extends_the_lease_while_a_slow_handler_runs(self) -> None:
         item_id = self.pipe.enqueue(self.queue, {"job": "slow"}).id
         taken_by_others: List[str] = []
+        handler_started = threading.Event()
         handler_done = threading.Event()
 
         def other_machine() -> None:
+            handler_started.wait(30)
             while not handler_done.is_set():
                 other = self.pipe.dequeue(self.queue, lease_seconds=60)
                 if other is not None:
@@ -112,6 +114,7 @@ class PipeClientTests(unittest.TestCase):
                 time.sleep(0.3)
 
         def slow(item: LeasedItem) -> None:
+            handler_started.set()
             time.sleep(8)  # well past the 3 s lease
 
         watcher = threading.Thread(target=other_machine)
