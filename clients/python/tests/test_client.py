@@ -131,19 +131,26 @@ class PipeClientTests(unittest.TestCase):
 
     def test_a_long_poll_answers_soon_after_an_enqueue_from_another_thread(self) -> None:
         enqueued: List[QueueItem] = []
-        timer = threading.Timer(1.5, lambda: enqueued.append(self.pipe.enqueue(self.queue, {"job": "late"})))
+        enqueued_at: List[float] = []
+
+        def enqueue_late() -> None:
+            enqueued.append(self.pipe.enqueue(self.queue, {"job": "late"}))
+            enqueued_at.append(time.monotonic())
+
+        timer = threading.Timer(1.5, enqueue_late)
         started = time.monotonic()
         timer.start()
 
         item = self.pipe.dequeue(self.queue, lease_seconds=30, wait_seconds=15)
 
-        elapsed = time.monotonic() - started
+        answered_at = time.monotonic()
         timer.join()
         self.assertIsNotNone(item)
         assert item is not None
         self.assertEqual(enqueued[0].id, item.id)
-        self.assertGreaterEqual(elapsed, 1.4)
-        self.assertLess(elapsed, 1.5 + 2.5, "the long poll answered more than 1 s (plus slack) after the enqueue")
+        self.assertGreaterEqual(answered_at - started, 1.4)
+        # The issue asks for 1 s; the slack is for a loaded test machine, far below the 15 s wait.
+        self.assertLess(answered_at - enqueued_at[0], 2.0, "the long poll answered long after the enqueue")
 
     def test_a_long_poll_on_an_empty_queue_waits_then_answers_none(self) -> None:
         started = time.monotonic()
@@ -267,7 +274,7 @@ class StatusHeartbeatTests(unittest.TestCase):
 
     def test_the_heartbeat_reports_until_stopped_and_the_status_then_turns_stale(self) -> None:
         jobs = [0]
-        beat = StatusHeartbeat(self.pipe, self.pipe_id, details=lambda: {"jobs_running": jobs[0]}, heartbeat_seconds=1, final_status=None)
+        beat = StatusHeartbeat(self.pipe, self.pipe_id, details=lambda: {"jobs_running": jobs[0]}, heartbeat_seconds=2, final_status=None)
 
         with beat:
             first = self._wait_for(lambda status: status is not None, "a first report")
@@ -279,7 +286,7 @@ class StatusHeartbeatTests(unittest.TestCase):
             self.assertFalse(later.stale)
             self.assertIs(False, beat.last.stale if beat.last else None)
 
-        stale = self._wait_for(lambda status: status is not None and status.stale is True, "the status to turn stale", timeout=15)
+        stale = self._wait_for(lambda status: status is not None and status.stale is True, "the status to turn stale", timeout=20)
         self.assertEqual({"jobs_running": 2}, stale.details)
 
     def test_stopping_the_heartbeat_reports_the_final_status(self) -> None:
