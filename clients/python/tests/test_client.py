@@ -11,10 +11,12 @@ import uuid
 from typing import List
 
 from photonranch_pipe import (
+    BadRequestError,
     ConflictError,
     LeasedItem,
     NotFoundError,
     PipeClient,
+    PipeUnavailableError,
     QueueItem,
     StatusHeartbeat,
 )
@@ -65,6 +67,18 @@ class PipeClientTests(unittest.TestCase):
             self.pipe.create_queue(self.queue)
         self.assertEqual(f"Queue already exists: {self.queue}", exists.exception.message)
         self.assertFalse(self.pipe.create_queue(self.queue, exist_ok=True))
+
+    def test_a_refusal_and_an_unreachable_api_raise_with_what_went_wrong(self) -> None:
+        with self.assertRaises(BadRequestError) as refused:
+            self.pipe.dequeue(self.queue, wait_seconds=21)
+        with self.assertRaises(PipeUnavailableError) as unreachable:
+            PipeClient("http://127.0.0.1:9", timeout=5).enqueue(self.queue, {"job": 1})
+
+        self.assertEqual(400, refused.exception.status)
+        self.assertEqual("Parameter 'wait_seconds' must be a whole number from 0 to 20.", refused.exception.message)
+        self.assertIn("wait_seconds", str(refused.exception))
+        self.assertIsNone(unreachable.exception.status)
+        self.assertIn("127.0.0.1:9/pipe/enqueue", str(unreachable.exception))
 
     def test_consume_acknowledges_what_the_handler_finished(self) -> None:
         ids = [self.pipe.enqueue(self.queue, {"job": n}).id for n in range(3)]
