@@ -23,6 +23,19 @@ internal sealed class PipeQueueHeads(PipeQueueTable table, TimeProvider clock)
     private readonly TimeProvider _clock = clock;
     private readonly ConcurrentDictionary<string, Head> _heads = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The queue's settings as read less than <see cref="RecheckInterval"/> ago on this instance, or null: dequeues in
+    /// quick succession need not read the metadata row each time (an empty answer still checks the queue exists).
+    /// </summary>
+    public QueueSettings? RecentSettings(string queueName) =>
+        Volatile.Read(ref HeadOf(queueName).Settings) is { } known && _clock.GetUtcNow().UtcTicks - known.ReadAtTicks < RecheckInterval.Ticks
+            ? known.Settings
+            : null;
+
+    /// <summary>Remembers the queue's settings just read.</summary>
+    public void SettingsRead(string queueName, QueueSettings settings) =>
+        Volatile.Write(ref HeadOf(queueName).Settings, new KnownSettings(settings, _clock.GetUtcNow().UtcTicks));
+
     /// <summary>Completes at the next enqueue through this instance (or when fetched items wait to be claimed).</summary>
     public Task NextSignal(string queueName) => HeadOf(queueName).Signal;
 
@@ -100,6 +113,7 @@ internal sealed class PipeQueueHeads(PipeQueueTable table, TimeProvider clock)
     {
         var head = HeadOf(queueName);
         Interlocked.Exchange(ref head.FetchedAtTicks, 0);
+        Volatile.Write(ref head.Settings, null);
         Enqueued(queueName);
     }
 
@@ -132,6 +146,8 @@ internal sealed class PipeQueueHeads(PipeQueueTable table, TimeProvider clock)
         Interlocked.Exchange(ref head.FoundEmptyAtTicks, head.Fetched.Count == 0 ? now : 0);
     }
 
+    private sealed record KnownSettings(QueueSettings Settings, long ReadAtTicks);
+
     private sealed class Head
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
@@ -139,6 +155,7 @@ internal sealed class PipeQueueHeads(PipeQueueTable table, TimeProvider clock)
         public readonly HashSet<string> Claiming = new(StringComparer.Ordinal);
         public long FetchedAtTicks;
         public long FoundEmptyAtTicks;
+        public KnownSettings? Settings;
         private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task Signal => Volatile.Read(ref _signal).Task;

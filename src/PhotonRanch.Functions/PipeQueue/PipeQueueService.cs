@@ -74,9 +74,17 @@ internal sealed partial class PipeQueueService(
     public async Task<(DequeueOutcome Outcome, IReadOnlyList<object> Items)> TakeAsync(
         string queueName, int max, TimeSpan? lease, TimeSpan wait, CancellationToken cancellationToken)
     {
-        if (await _table.GetQueueAsync(queueName, cancellationToken) is not { } settings)
+        var settings = _heads.RecentSettings(queueName);
+        var settingsRead = settings is null;
+        settings ??= await _table.GetQueueAsync(queueName, cancellationToken);
+        if (settings is null)
         {
             return (DequeueOutcome.NoQueue, []);
+        }
+
+        if (settingsRead)
+        {
+            _heads.SettingsRead(queueName, settings);
         }
 
         var deadline = _clock.GetUtcNow() + wait;
@@ -88,6 +96,16 @@ internal sealed partial class PipeQueueService(
             if (taken.Count > 0)
             {
                 return (DequeueOutcome.Dequeued, [.. taken.OrderBy(item => item.Id, StringComparer.Ordinal).Select(item => lease is null ? (object)item.ToQueueItem() : item.ToLeased())]);
+            }
+
+            // Settings remembered from an earlier dequeue say nothing of a delete since: an empty answer makes sure.
+            if (!settingsRead)
+            {
+                settingsRead = true;
+                if (await _table.GetQueueAsync(queueName, cancellationToken) is null)
+                {
+                    return (DequeueOutcome.NoQueue, []);
+                }
             }
 
             var remaining = deadline - _clock.GetUtcNow();
