@@ -39,7 +39,7 @@ find_pg_bin() {
 }
 
 # Everything the API and the tests need that the .NET SDK does not bring: PostgreSQL, Azurite, CFITSIO's tools,
-# Chromium.
+# Chromium, Python.
 ensure_dependencies() {
   command -v node >/dev/null 2>&1 || die "node is required (Azurite runs on it)"
   command -v npm >/dev/null 2>&1 || die "npm is required (it installs Azurite from package-lock.json)"
@@ -58,6 +58,11 @@ ensure_dependencies() {
   fi
   # bzip2 makes the bzip2-wrapped FITS fixtures (the hostile uploads among them).
   command -v bzip2 >/dev/null 2>&1 || apt_install bzip2
+  # The Python client's tests install clients/python offline into a venv of Debian's python3: venv (with the pip
+  # wheel it seeds from /usr/share/python-wheels), setuptools, and wheel (setuptools before 70.1 builds wheels with it).
+  if ! /usr/bin/python3 -c "import setuptools, wheel" >/dev/null 2>&1 || ! ls /usr/share/python-wheels/pip-*.whl >/dev/null 2>&1; then
+    apt_install python3 python3-venv python3-setuptools python3-wheel
+  fi
   if [ ! -x "$REPO_ROOT/node_modules/.bin/azurite" ]; then
     log "installing Azurite (npm ci)"
     (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
