@@ -63,7 +63,7 @@ internal sealed partial class ImagesFunctions
     [Function("GetLatestImageAllSites")]
     [ApiResponse(
         StatusCodes.Status200OK,
-        "Site → read URL (7 days less an hour) of its newest medium JPG, for each site with a configuration and such an " +
+        "Site → read URL (the same all UTC day, valid 5 to 6 days) of its newest medium JPG, for each site with a configuration and such an " +
         "image; `{}` when there is none.",
         Example = """{"sro": "https://account.blob.core.windows.net/photonranch-001/data/sro-kb001ms-20220629-00010442-EX10.jpg?sv=...&sig=..."}""")]
     [ApiResponse(StatusCodes.Status503ServiceUnavailable, ApiAnswerTexts.DatabaseUnavailable)]

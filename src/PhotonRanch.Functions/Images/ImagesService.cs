@@ -13,11 +13,11 @@ namespace PhotonRanch.Functions.Images;
 internal sealed partial class ImagesService
 {
     /// <summary>
-    /// How long a JPG URL works: the original's 7 days (<c>get_s3_file_url</c>'s default of 604800 s) less one hour.
-    /// A user-delegation key lives at most 7 days, so a full 7-day URL would need a fresh key for every URL; an hour
-    /// less lets one key sign many URLs (<see cref="BlobSasIssuer.MaxLifetime"/>).
+    /// How browsers may keep a JPG: a day, as long as its URL stays the same string. The URL is signed for the UTC day
+    /// (<see cref="BlobSasIssuer.DailyReadUriAsync"/>) and works until <see cref="BlobSasIssuer.DailyLifetime"/> after the
+    /// day's start, 5 to 6 days after it is handed out (the original's were 7 days from each call, never the same twice).
     /// </summary>
-    public static readonly TimeSpan JpgUrlLifetime = BlobSasIssuer.MaxLifetime;
+    public const string JpgCacheControl = "public, max-age=86400";
 
     private const string MediumJpgReduction = "10";
     private const string ThumbnailJpgReduction = "11";
@@ -179,7 +179,7 @@ internal sealed partial class ImagesService
 
     private async Task<string> JpgUrlAsync(string baseFilename, string? dataType, string reduction, CancellationToken cancellationToken)
     {
-        var uri = await _sas.ReadUriAsync(ImagePackage.BlobName(baseFilename, dataType, reduction, "jpg"), JpgUrlLifetime, cancellationToken: cancellationToken);
+        var uri = await _sas.DailyReadUriAsync(ImagePackage.BlobName(baseFilename, dataType, reduction, "jpg"), JpgCacheControl, cancellationToken);
         return uri.AbsoluteUri;
     }
 

@@ -19,6 +19,12 @@ internal sealed class BlobSasIssuer(BlobServiceClient service, IOptions<StorageO
     /// </summary>
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(7) - TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a daily URL (<see cref="DailyReadUriAsync"/>) stays valid after the start of its UTC day: between 5 and 6
+    /// days after it is issued, so a page loaded late in the day still holds working links for days.
+    /// </summary>
+    public static readonly TimeSpan DailyLifetime = TimeSpan.FromDays(6);
+
     // SAS start times are back-dated so a caller whose clock runs slightly behind the service's can use them at once.
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
@@ -29,6 +35,7 @@ internal sealed class BlobSasIssuer(BlobServiceClient service, IOptions<StorageO
     private readonly BlobContainerClient _container = service.GetBlobContainerClient(options.Value.ContainerName);
     private readonly SemaphoreSlim _keyLock = new(1, 1);
     private UserDelegationKey? _delegationKey;
+    private UserDelegationKey? _dailyDelegationKey;
 
     /// <param name="blobName">The blob's full name in the container, e.g. <c>data/sro-...-EX10.jpg</c>.</param>
     /// <param name="lifetime">At most <see cref="MaxLifetime"/>.</param>
@@ -41,6 +48,28 @@ internal sealed class BlobSasIssuer(BlobServiceClient service, IOptions<StorageO
             builder.ContentDisposition = $"attachment; filename=\"{downloadFileName.Replace("\"", string.Empty, StringComparison.Ordinal)}\"";
         }
 
+        return SignAsync(blobName, builder, cancellationToken);
+    }
+
+    /// <summary>
+    /// A read URL that is the same string all UTC day: its start and expiry are aligned to the day (and, with a managed
+    /// identity, so is the key that signs it), so a browser caches what it serves, which comes with
+    /// <paramref name="cacheControl"/> (the signed <c>rscc</c> response header).
+    /// </summary>
+    public Task<Uri> DailyReadUriAsync(string blobName, string cacheControl, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blobName);
+        var day = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+        var builder = new BlobSasBuilder
+        {
+            BlobContainerName = _container.Name,
+            BlobName = blobName,
+            Resource = "b",
+            StartsOn = day - ClockSkew,
+            ExpiresOn = day + DailyLifetime,
+            CacheControl = cacheControl,
+        };
+        builder.SetPermissions(BlobSasPermissions.Read);
         return SignAsync(blobName, builder, cancellationToken);
     }
 
@@ -77,7 +106,9 @@ internal sealed class BlobSasIssuer(BlobServiceClient service, IOptions<StorageO
             return blob.GenerateSasUri(builder);
         }
 
-        var key = await DelegationKeyAsync(builder.ExpiresOn, cancellationToken);
+        var key = builder.CacheControl is null
+            ? await DelegationKeyAsync(builder.ExpiresOn, cancellationToken)
+            : await DailyDelegationKeyAsync(builder.StartsOn + ClockSkew, cancellationToken);
         var uri = new BlobUriBuilder(blob.Uri) { Sas = builder.ToSasQueryParameters(key, service.AccountName) };
         return uri.ToUri();
     }
@@ -95,6 +126,27 @@ internal sealed class BlobSasIssuer(BlobServiceClient service, IOptions<StorageO
             }
 
             return _delegationKey;
+        }
+        finally
+        {
+            _keyLock.Release();
+        }
+    }
+
+    // The key of a day's URLs is part of them (skt, ske and the signature), so it is aligned to the day as well and
+    // fetched once a day; it outlives the day's URLs by an hour and ends within 7 days of any moment of that day.
+    private async Task<UserDelegationKey> DailyDelegationKeyAsync(DateTimeOffset day, CancellationToken cancellationToken)
+    {
+        await _keyLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_dailyDelegationKey is null || _dailyDelegationKey.SignedStartsOn != day - ClockSkew)
+            {
+                _dailyDelegationKey = await service.GetUserDelegationKeyAsync(
+                    day - ClockSkew, day + DailyLifetime + TimeSpan.FromHours(1), cancellationToken);
+            }
+
+            return _dailyDelegationKey;
         }
         finally
         {

@@ -118,25 +118,30 @@ public sealed class ImagesEndpointTests : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Jpg_url_reads_the_medium_jpg_from_outside_and_lives_the_documented_lifetime()
+    public async Task Jpg_url_reads_the_medium_jpg_from_outside_is_the_same_all_day_and_lets_browsers_cache_it()
     {
         await ImageSeeding.InsertAsync(_api.Services, Image("sas-kb001ms-20220629-00000001", "sas", hour: 1));
         var storage = _api.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var jpg = _api.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(storage.ContainerName)
             .GetBlobClient("data/sas-kb001ms-20220629-00000001-EX10.jpg");
         await jpg.UploadAsync(BinaryData.FromBytes([0xFF, 0xD8, 0xFF, 0xE0]), overwrite: true);
-        var before = DateTimeOffset.UtcNow;
+        var today = DateTimeOffset.UtcNow.UtcDateTime.Date;
 
         var (_, body) = await GetAsync("/sas/latest_images/1");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var (_, again) = await GetAsync("/sas/latest_images/1");
         var url = new Uri(body[0].GetProperty("jpg_url").GetString()!);
         using var downloaded = await Outside.GetAsync(url);
 
+        Assert.Equal(url.AbsoluteUri, again[0].GetProperty("jpg_url").GetString());
         Assert.Equal(HttpStatusCode.OK, downloaded.StatusCode);
         Assert.Equal([0xFF, 0xD8, 0xFF, 0xE0], await downloaded.Content.ReadAsByteArrayAsync());
-        var expires = DateTimeOffset.Parse(
-            System.Web.HttpUtility.ParseQueryString(url.Query)["se"]!,
-            System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(expires - before, ImagesService.JpgUrlLifetime - TimeSpan.FromMinutes(1), ImagesService.JpgUrlLifetime + TimeSpan.FromMinutes(1));
+        Assert.Equal(ImagesService.JpgCacheControl, downloaded.Headers.CacheControl?.ToString());
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        var starts = DateTimeOffset.Parse(query["st"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var expires = DateTimeOffset.Parse(query["se"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(today - TimeSpan.FromMinutes(5), starts.UtcDateTime);
+        Assert.Equal(today + BlobSasIssuer.DailyLifetime, expires.UtcDateTime);
     }
 
     [Fact]
