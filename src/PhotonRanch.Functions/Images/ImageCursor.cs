@@ -9,16 +9,15 @@ namespace PhotonRanch.Functions.Images;
 /// rows after it in newest-first order (keyset pagination), so rows inserted meanwhile — newer, or older with a
 /// smaller place — neither shift nor repeat what follows. Sent as an opaque base64url token.
 /// </summary>
-/// <param name="SortDate">The last row's sort date (UTC wall clock), or null for a row without one (those sort first).</param>
-/// <param name="ImageId">The last row's id.</param>
+/// <param name="SortDate">UTC wall clock; null for a row without one (those sort first).</param>
 internal sealed record ImageCursor(DateTime? SortDate, int ImageId)
 {
-    /// <summary>The token: <c>{ticks or -}.{image_id}</c>, base64url.</summary>
+    /// <summary><c>{ticks or -}.{image_id}</c>, base64url.</summary>
     public string Encode() =>
         Base64Url.EncodeToString(Encoding.ASCII.GetBytes(
             (SortDate is { } date ? date.Ticks.ToString(CultureInfo.InvariantCulture) : "-") + "." + ImageId.ToString(CultureInfo.InvariantCulture)));
 
-    /// <summary>Reads a token made by <see cref="Encode"/>; false for anything else.</summary>
+    /// <returns>False for anything <see cref="Encode"/> did not make.</returns>
     public static bool TryDecode(string token, out ImageCursor cursor)
     {
         ArgumentNullException.ThrowIfNull(token);

@@ -8,19 +8,15 @@ namespace PhotonRanch.Functions.Images;
 /// read (plus <c>limit</c>); any other key is ignored, as the original ignored it. Every value reaches the database
 /// as a typed parameter, never as SQL text.
 /// </summary>
-/// <param name="Username">Rows whose <c>username</c> equals this.</param>
-/// <param name="UserId">Rows whose <c>user_id</c> equals this.</param>
-/// <param name="Site">Rows whose <c>site</c> equals this.</param>
-/// <param name="FilterUsed">Rows whose <c>filter_used</c> equals this (query key <c>filter</c>).</param>
-/// <param name="ExposureTimeMin">Rows with <c>exposure_time</c> at least this.</param>
-/// <param name="ExposureTimeMax">Rows with <c>exposure_time</c> at most this.</param>
-/// <param name="StartDate">Rows captured at or after this UTC wall-clock time.</param>
-/// <param name="EndDate">Rows captured at or before this UTC wall-clock time.</param>
+/// <param name="FilterUsed">Query key <c>filter</c>.</param>
+/// <param name="ExposureTimeMin">Inclusive.</param>
+/// <param name="ExposureTimeMax">Inclusive.</param>
+/// <param name="StartDate">Capture date at or after this UTC wall-clock time.</param>
+/// <param name="EndDate">Capture date at or before this UTC wall-clock time.</param>
 /// <param name="FilenamePattern">A SQL <c>LIKE</c> pattern on <c>base_filename</c> (<c>%</c>, <c>_</c>, <c>\</c> escapes).</param>
-/// <param name="Limit">At most this many rows are read, newest first.</param>
 /// <param name="After">Only rows after this place in newest-first order (the previous page's last row).</param>
 /// <param name="Since">Only rows whose sort date, in whole milliseconds, is after this UTC wall-clock time.</param>
-/// <param name="Night">Only rows of the site's local noon-to-noon night of this date (needs <paramref name="Site"/>).</param>
+/// <param name="Night">The site's local noon-to-noon night of this date (needs <paramref name="Site"/>).</param>
 /// <param name="CollapseSmartStacks">Each smart stack as its final frame, with its members' count and exposure.</param>
 /// <param name="Near">Only rows whose pointing lies within this cone.</param>
 internal sealed partial record ImageFilter(
@@ -40,10 +36,7 @@ internal sealed partial record ImageFilter(
     bool CollapseSmartStacks = false,
     SkyCone? Near = null)
 {
-    /// <summary>Rows read when the caller gives no <c>limit</c>.</summary>
     public const int DefaultLimit = 1000;
-
-    /// <summary>The largest <c>limit</c> accepted.</summary>
     public const int MaxLimit = 5000;
 
     // 9999-12-31T23:59:59.998Z: "newer than" it is the last millisecond a DateTime holds.
@@ -303,12 +296,12 @@ internal sealed partial record ImageFilter(
 }
 
 /// <summary>A circle on the sky, J2000 degrees.</summary>
-/// <param name="RaDegrees">Its centre's right ascension, 0 to 360.</param>
-/// <param name="DecDegrees">Its centre's declination, -90 to 90.</param>
-/// <param name="RadiusDegrees">Its angular radius, above 0 and at most <see cref="MaxRadiusDegrees"/>.</param>
+/// <param name="RaDegrees">The centre's, 0 to 360.</param>
+/// <param name="DecDegrees">The centre's, -90 to 90.</param>
+/// <param name="RadiusDegrees">Angular, above 0 and at most <see cref="MaxRadiusDegrees"/>.</param>
 internal sealed record SkyCone(double RaDegrees, double DecDegrees, double RadiusDegrees)
 {
-    /// <summary>The largest radius accepted: a hemisphere.</summary>
+    /// <summary>A hemisphere.</summary>
     public const double MaxRadiusDegrees = 90;
 
     /// <summary>

@@ -11,7 +11,6 @@ internal sealed record ImagePackage
 {
     private static readonly JsonElement EmptyString = JsonSerializer.SerializeToElement(string.Empty);
 
-    /// <summary>The table's primary key.</summary>
     [JsonPropertyName("image_id")]
     public required int ImageId { get; init; }
 
@@ -23,7 +22,6 @@ internal sealed record ImagePackage
     [JsonPropertyName("data_type")]
     public required string? DataType { get; init; }
 
-    /// <summary>The site code.</summary>
     [JsonPropertyName("site")]
     public required string? Site { get; init; }
 
@@ -31,7 +29,6 @@ internal sealed record ImagePackage
     [JsonPropertyName("exposure_time")]
     public required double? ExposureTime { get; init; }
 
-    /// <summary>The optical filter.</summary>
     [JsonPropertyName("filter_used")]
     public required string? FilterUsed { get; init; }
 
@@ -51,23 +48,18 @@ internal sealed record ImagePackage
     [JsonPropertyName("altitude")]
     public required double? Altitude { get; init; }
 
-    /// <summary>Airmass.</summary>
     [JsonPropertyName("airmass")]
     public required double? Airmass { get; init; }
 
-    /// <summary>The large FITS is stored.</summary>
     [JsonPropertyName("fits_01_exists")]
     public required bool Fits01Exists { get; init; }
 
-    /// <summary>The small FITS is stored.</summary>
     [JsonPropertyName("fits_10_exists")]
     public required bool Fits10Exists { get; init; }
 
-    /// <summary>The medium JPG is stored.</summary>
     [JsonPropertyName("jpg_medium_exists")]
     public required bool JpgMediumExists { get; init; }
 
-    /// <summary>The thumbnail JPG is stored.</summary>
     [JsonPropertyName("jpg_small_exists")]
     public required bool JpgSmallExists { get; init; }
 
@@ -75,11 +67,9 @@ internal sealed record ImagePackage
     [JsonPropertyName("s3_directory")]
     public string S3Directory => "data";
 
-    /// <summary>Who took the image.</summary>
     [JsonPropertyName("username")]
     public required string? Username { get; init; }
 
-    /// <summary>The user's id.</summary>
     [JsonPropertyName("user_id")]
     public required string? UserId { get; init; }
 
@@ -125,15 +115,12 @@ internal sealed record ImagePackage
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? StackExposureSeconds { get; init; }
 
-    /// <summary>The blob name of an image file: <c>data/{base_filename}-{data_type}{reduction}.{extension}</c>.</summary>
     public static string BlobName(string baseFilename, string? dataType, string reduction, string extension) =>
         $"data/{baseFilename}-{dataType}{reduction}.{extension}";
 
-    /// <summary>The package of <paramref name="row"/>, with its header already read and its URLs already issued.</summary>
-    /// <param name="row">The table row.</param>
-    /// <param name="header">The header object, or null when the row has none (or none that is a JSON object).</param>
-    /// <param name="jpgUrl">The medium JPG's URL, or empty.</param>
-    /// <param name="jpgThumbnailUrl">The thumbnail's URL, or empty.</param>
+    /// <param name="header">Null when the row has none (or none that is a JSON object).</param>
+    /// <param name="jpgUrl">Empty when there is no medium JPG.</param>
+    /// <param name="jpgThumbnailUrl">Empty when there is no thumbnail.</param>
     public static ImagePackage Create(ImageRow row, JsonElement? header, string jpgUrl, string jpgThumbnailUrl)
     {
         ArgumentNullException.ThrowIfNull(row);

@@ -1,10 +1,8 @@
 namespace PhotonRanch.Functions.Images;
 
 /// <summary>One row of the <c>images</c> table, as the image endpoints read it.</summary>
-/// <param name="ImageId">The serial primary key.</param>
 /// <param name="BaseFilename">E.g. <c>sro-kb001ms-20220629-00010442</c>.</param>
 /// <param name="DataType">The letters before the reduction level, e.g. <c>EX</c>.</param>
-/// <param name="Site">The site code.</param>
 /// <param name="CaptureDate">UTC wall-clock time (the column has no time zone).</param>
 /// <param name="SortDate">UTC wall-clock time used for newest-first ordering.</param>
 /// <param name="RightAscension">Hours.</param>
@@ -15,12 +13,8 @@ namespace PhotonRanch.Functions.Images;
 /// <param name="JpgSmallExists">The thumbnail JPG (<c>11</c>) is stored.</param>
 /// <param name="Altitude">Degrees.</param>
 /// <param name="Azimuth">Degrees.</param>
-/// <param name="Airmass">Airmass.</param>
 /// <param name="ExposureTime">Seconds.</param>
-/// <param name="FilterUsed">The optical filter.</param>
-/// <param name="Username">Who took the image.</param>
-/// <param name="UserId">The user's id.</param>
-/// <param name="Header">The FITS header as a JSON object string, or null.</param>
+/// <param name="Header">The FITS header as a JSON object string.</param>
 internal sealed record ImageRow(
     int ImageId,
     string BaseFilename,

@@ -33,12 +33,10 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
     // Newest first; image_id breaks ties so that equal sort dates come back in a stable order.
     private const string NewestFirst = "ORDER BY sort_date DESC, image_id DESC";
 
-    private readonly NpgsqlDataSource _dataSource = dataSource;
-
-    /// <summary>The newest <paramref name="count"/> rows of <paramref name="site"/> with a medium JPG, optionally of one user.</summary>
+    /// <summary>Only rows with a medium JPG.</summary>
     public async Task<IReadOnlyList<ImageRow>> LatestAsync(string site, int count, string? userId, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand();
+        await using var command = dataSource.CreateCommand();
         var sql = new StringBuilder($"SELECT {Columns} FROM images WHERE site = $1 AND jpg_medium_exists");
         command.Parameters.Add(Text(site));
         if (userId is not null)
@@ -60,7 +58,7 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<NewestSiteImage>> NewestPerSiteAsync(IReadOnlyList<string> sites, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sites);
-        await using var command = _dataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand(
             $"""
             SELECT requested.site, newest.base_filename, newest.data_type
             FROM unnest($1::text[]) WITH ORDINALITY AS requested(site, position)
@@ -90,7 +88,7 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<IReadOnlyList<FitsAvailability>> FitsCapturedBetweenAsync(string site, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand(
             "SELECT base_filename, data_type, fits_01_exists, fits_10_exists FROM images " +
             "WHERE site = $1 AND capture_date >= $2 AND capture_date <= $3 AND (fits_01_exists OR fits_10_exists) " +
             "ORDER BY capture_date, image_id");
@@ -112,19 +110,19 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
         return rows;
     }
 
-    /// <summary>Up to two rows with <paramref name="baseFilename"/> and a medium JPG: enough to tell none, one and several apart.</summary>
+    /// <summary>Up to two rows with a medium JPG: enough to tell none, one and several apart.</summary>
     public async Task<IReadOnlyList<ImageRow>> WithJpgByBaseFilenameAsync(string baseFilename, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand(
             $"SELECT {Columns} FROM images WHERE base_filename = $1 AND jpg_medium_exists {NewestFirst} LIMIT 2");
         command.Parameters.Add(Text(baseFilename));
         return await ReadRowsAsync(command, cancellationToken);
     }
 
-    /// <summary>The headers of up to two rows with <paramref name="baseFilename"/> (null for a row without one).</summary>
+    /// <summary>Up to two rows' headers (null for a row without one).</summary>
     public async Task<IReadOnlyList<string?>> HeadersByBaseFilenameAsync(string baseFilename, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand($"SELECT header FROM images WHERE base_filename = $1 {NewestFirst} LIMIT 2");
+        await using var command = dataSource.CreateCommand($"SELECT header FROM images WHERE base_filename = $1 {NewestFirst} LIMIT 2");
         command.Parameters.Add(Text(baseFilename));
 
         var headers = new List<string?>();
@@ -144,7 +142,7 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<ImageAggregate> AggregateAsync(string site, string timeZone, int taiMinusUtcSeconds, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand(
             """
             SELECT GROUPING(filter_used), GROUPING(user_id, username), filter_used, user_id, username, night, count(*)
             FROM (
@@ -189,7 +187,7 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<ImageRow>> FilteredAsync(ImageFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var command = _dataSource.CreateCommand();
+        await using var command = dataSource.CreateCommand();
         var sql = new StringBuilder($"SELECT {Columns} FROM images WHERE jpg_medium_exists");
 
         void Where(string condition, NpgsqlParameter parameter)
@@ -302,7 +300,6 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
         return await ReadRowsAsync(command, cancellationToken);
     }
 
-    /// <summary>The flag column each file kind sets.</summary>
     public static string FlagColumn(FrameFileKind kind) => kind switch
     {
         FrameFileKind.LargeFits => "fits_01_exists",
@@ -322,7 +319,7 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(fields);
         var updates = string.Join(", ", HeaderColumns.Split(", ").Select(column => $"{column} = EXCLUDED.{column}"));
-        await using var command = _dataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand(
             $"""
             INSERT INTO images AS existing (base_filename, data_type, site, {HeaderColumns}, sort_date)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17, COALESCE($14, $15))
@@ -353,7 +350,7 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var flag = FlagColumn(kind);
-        await using var command = _dataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand(
             $"""
             INSERT INTO images AS existing (base_filename, data_type, site, {flag}, sort_date)
             VALUES ($1, $2, $3, true, $4)
@@ -365,11 +362,10 @@ internal sealed class ImageStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Whether <paramref name="frame"/>'s row exists and has a header.</summary>
     public async Task<bool> HasHeaderAsync(FrameFilename frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        await using var command = _dataSource.CreateCommand(
+        await using var command = dataSource.CreateCommand(
             "SELECT EXISTS (SELECT 1 FROM images WHERE base_filename = $1 AND data_type = $2 AND header IS NOT NULL)");
         command.Parameters.Add(Text(frame.BaseFilename));
         command.Parameters.Add(Text(frame.DataType));
@@ -442,10 +438,8 @@ internal sealed record ImageAggregate(
     [property: JsonPropertyName("users")] IReadOnlyList<UserCount> Users,
     [property: JsonPropertyName("nights")] IReadOnlyList<NightCount> Nights);
 
-/// <summary>Images taken through one filter.</summary>
 internal sealed record FilterCount([property: JsonPropertyName("filter")] string? Filter, [property: JsonPropertyName("count")] long Count);
 
-/// <summary>Images of one user.</summary>
 internal sealed record UserCount(
     [property: JsonPropertyName("user_id")] string? UserId,
     [property: JsonPropertyName("username")] string? Username,
@@ -455,14 +449,10 @@ internal sealed record UserCount(
 internal sealed record NightCount([property: JsonPropertyName("night")] DateOnly Night, [property: JsonPropertyName("count")] long Count);
 
 /// <summary>The newest image with a medium JPG at one site.</summary>
-/// <param name="Site">The site code.</param>
-/// <param name="BaseFilename">Its base filename.</param>
-/// <param name="DataType">Its data type.</param>
 internal sealed record NewestSiteImage(string Site, string BaseFilename, string? DataType);
 
 /// <summary>Which FITS files one image has, for zips of a date range.</summary>
-/// <param name="BaseFilename">Its base filename, e.g. <c>sro-kb001ms-20220629-00010442</c>.</param>
-/// <param name="DataType">Its data type, e.g. <c>EX</c> (empty when unknown).</param>
-/// <param name="Fits01Exists">Whether the large FITS (<c>…01.fits.fz</c>) exists.</param>
-/// <param name="Fits10Exists">Whether the small FITS (<c>…10.fits.fz</c>) exists.</param>
+/// <param name="DataType">Empty when unknown.</param>
+/// <param name="Fits01Exists">The large FITS (<c>…01.fits.fz</c>).</param>
+/// <param name="Fits10Exists">The small FITS (<c>…10.fits.fz</c>).</param>
 internal sealed record FitsAvailability(string BaseFilename, string DataType, bool Fits01Exists, bool Fits10Exists);

@@ -8,9 +8,8 @@ namespace PhotonRanch.Functions.Images;
 internal static class ImageTimestamps
 {
     /// <summary>
-    /// Milliseconds since the Unix epoch of <paramref name="utcWallClock"/>, read as UTC whatever its
-    /// <see cref="DateTime.Kind"/>; sub-millisecond parts are truncated toward zero, as the original's
-    /// <c>int(1000 * timestamp())</c> did.
+    /// Read as UTC whatever its <see cref="DateTime.Kind"/>; sub-millisecond parts are truncated toward zero, as the
+    /// original's <c>int(1000 * timestamp())</c> did.
     /// </summary>
     public static long ToUnixMilliseconds(DateTime utcWallClock) =>
         (utcWallClock.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;

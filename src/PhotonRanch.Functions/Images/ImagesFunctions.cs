@@ -10,27 +10,17 @@ using PhotonRanch.Functions.OpenApi;
 namespace PhotonRanch.Functions.Images;
 
 /// <summary>The image-metadata endpoints (the original's <c>db</c> service).</summary>
-internal sealed partial class ImagesFunctions
+internal sealed partial class ImagesFunctions(ImagesService images)
 {
     private const string PackageExample =
         """{"image_id": 42, "base_filename": "sro-kb001ms-20220629-00010442", "data_type": "EX", "site": "sro", "exposure_time": 30.0, "filter_used": "Lum", "right_ascension": 12.5, "declination": -20.25, "azimuth": 180.0, "altitude": 45.0, "airmass": 1.41, "fits_01_exists": true, "fits_10_exists": true, "jpg_medium_exists": true, "jpg_small_exists": true, "s3_directory": "data", "username": "Wayne", "user_id": "google-oauth2|100000000000000000000", "fits_filename": "sro-kb001ms-20220629-00010442-EX00.fits", "fits_path": "sro/kb001ms/20220629/raw", "SMARTSTK": "no", "SSTKNUM": "", "capture_date": 1656554400000, "sort_date": 1656554400000, "jpg_url": "https://account.blob.core.windows.net/photonranch-001/data/sro-kb001ms-20220629-00010442-EX10.jpg?sv=...&sig=...", "jpg_thumbnail_url": "https://account.blob.core.windows.net/photonranch-001/data/sro-kb001ms-20220629-00010442-EX11.jpg?sv=...&sig=..."}""";
-
-    private readonly ImagesService _images;
-
-    /// <summary>Creates the function class.</summary>
-    public ImagesFunctions(ImagesService images)
-    {
-        _images = images;
-    }
 
     /// <summary>
     /// <c>GET /{site}/latest_images/{number_of_images}?userid=U</c>: 200 with the newest packages of the site;
     /// 400 when <c>number_of_images</c> is not a whole number from 1 to 1000.
     /// </summary>
-    /// <param name="request">The request.</param>
     /// <param name="site">The site, matched exactly, e.g. <c>sro</c>.</param>
     /// <param name="number_of_images">How many images, newest first: a whole number from 1 to 1000.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetLatestImages")]
     [ApiQueryParameter("userid", "Only this user's images (`user_id`); absent or empty: everyone's. The key is case-sensitive.")]
     [ApiResponse(
@@ -51,15 +41,13 @@ internal sealed partial class ImagesFunctions
             throw ApiException.BadRequest(error);
         }
 
-        return Cacheable(await _images.LatestImagesAsync(query, cancellationToken));
+        return Cacheable(await images.LatestImagesAsync(query, cancellationToken));
     }
 
     /// <summary>
     /// <c>GET /latest_image_all_sites/</c> (with or without the trailing slash — both hosts' routers ignore it):
     /// 200 <c>{site: jpg_url}</c> for every configured site that has an image.
     /// </summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetLatestImageAllSites")]
     [ApiResponse(
         StatusCodes.Status200OK,
@@ -70,15 +58,13 @@ internal sealed partial class ImagesFunctions
     public async Task<IActionResult> GetLatestImageAllSites(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "latest_image_all_sites")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiResults.Json(await _images.LatestImageAllSitesAsync(cancellationToken));
+        ApiResults.Json(await images.LatestImageAllSitesAsync(cancellationToken));
 
     /// <summary>
     /// <c>GET /image/{base_filename}</c>: 200 with the image's package; 404 <c>"No results found for X"</c> or
     /// <c>"Multiple images found for X"</c>.
     /// </summary>
-    /// <param name="request">The request.</param>
     /// <param name="base_filename">The image's base filename, e.g. <c>sro-kb001ms-20220629-00010442</c>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetImage")]
     [ApiResponse(StatusCodes.Status200OK, "The package of the one image with this base filename and a medium JPG.", Example = PackageExample)]
     [ApiResponse(
@@ -91,7 +77,7 @@ internal sealed partial class ImagesFunctions
         string base_filename,
         CancellationToken cancellationToken)
     {
-        var lookup = await _images.ImageAsync(base_filename, cancellationToken);
+        var lookup = await images.ImageAsync(base_filename, cancellationToken);
         return lookup.Outcome switch
         {
             LookupOutcome.Found => Cacheable(lookup.Package!),
@@ -104,9 +90,7 @@ internal sealed partial class ImagesFunctions
     /// <c>GET /fitsheader/{base_filename}</c>: 200 with the header object (<c>{}</c> when the row has none); 404
     /// <c>"No fits header found in the db for X"</c>, or <c>"Multiple images found for X"</c> when several rows share it.
     /// </summary>
-    /// <param name="request">The request.</param>
     /// <param name="base_filename">The image's base filename, e.g. <c>sro-kb001ms-20220629-00010442</c>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetFitsHeader")]
     [ApiResponse(
         StatusCodes.Status200OK,
@@ -122,7 +106,7 @@ internal sealed partial class ImagesFunctions
         string base_filename,
         CancellationToken cancellationToken)
     {
-        var lookup = await _images.FitsHeaderAsync(base_filename, cancellationToken);
+        var lookup = await images.FitsHeaderAsync(base_filename, cancellationToken);
         return lookup.Outcome switch
         {
             LookupOutcome.Found => Cacheable(lookup.Header),
@@ -135,8 +119,6 @@ internal sealed partial class ImagesFunctions
     /// <c>GET /filtered_images?username=&amp;user_id=&amp;site=&amp;filter=&amp;exposure_time_min=&amp;exposure_time_max=&amp;start_date=&amp;end_date=&amp;filename=&amp;limit=</c>:
     /// 200 with the matching packages, newest first, without intermediate smart stacks; 400 naming every unusable value.
     /// </summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetFilteredImages")]
     [ApiQueryParameter("username", "Only rows whose `username` equals this (exact, case-sensitive; empty matches the empty string).")]
     [ApiQueryParameter("user_id", "Only rows whose `user_id` equals this (exact, case-sensitive).")]
@@ -175,7 +157,7 @@ internal sealed partial class ImagesFunctions
             throw ApiException.BadRequest(ImagesMessages.InvalidFilter + string.Join(" ", errors));
         }
 
-        var page = await _images.FilteredImagesAsync(filter, cancellationToken);
+        var page = await images.FilteredImagesAsync(filter, cancellationToken);
         ApiResults.SetNextPage(request, page.NextCursor);
         return Cacheable(page.Packages);
     }
@@ -196,8 +178,6 @@ internal sealed partial class ImagesFunctions
     /// <c>GET /images/aggregate?site=S</c>: 200 with the site's images (with a medium JPG) counted per filter, per user
     /// and per night, for a filter form; 400 without a site; 404 for a site without a configuration.
     /// </summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetImagesAggregate")]
     [ApiQueryParameter("site", "The site code (exact, case-sensitive); its configuration's `TZ_database_name` places the nights.", Required = true)]
     [ApiResponse(
@@ -221,7 +201,7 @@ internal sealed partial class ImagesFunctions
             throw ApiException.BadRequest(ImagesMessages.AggregateSite);
         }
 
-        return Cacheable(await _images.AggregateAsync(site, cancellationToken));
+        return Cacheable(await images.AggregateAsync(site, cancellationToken));
     }
 
     private static IActionResult NotFound(string template, string baseFilename) =>

@@ -31,10 +31,8 @@ internal static class ImagesMessages
     public const string AggregateSite = "Missing 'site' query string request parameter.";
     public const string AggregateUnknownSite = "No configuration for site '{site}' to place its nights.";
 
-    /// <summary>The 400s of <c>GET /filtered_images</c>, as the API description quotes them.</summary>
     public const string FilterProblems =
         "`" + InvalidFilter + "` followed by each problem: `" + NotANumber + "`, `" + NotADate + "`, `" + Limit + "`, `" +
         FilenameEscape + "`, `" + NulCharacter + "`, `" + Cursor + "`, `" + Since + "`, `" + Night + "`, `" + NightNeedsSite +
         "`, `" + NightUnknownSite + "`, `" + Collapse + "` or `" + Near + "`.";
-
 }

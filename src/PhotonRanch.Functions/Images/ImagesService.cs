@@ -10,7 +10,8 @@ namespace PhotonRanch.Functions.Images;
 /// The image-metadata queries of the original <c>db</c> service: rows from <see cref="ImageStore"/> turned into
 /// <see cref="ImagePackage"/>s with read URLs for their JPGs.
 /// </summary>
-internal sealed partial class ImagesService
+internal sealed partial class ImagesService(
+    ImageStore images, SiteConfigStore siteConfigs, SiteEventsService siteEvents, BlobSasIssuer sas, ILogger<ImagesService> logger)
 {
     /// <summary>
     /// How browsers may keep a JPG: a day, as long as its URL stays the same string. The URL is signed for the UTC day
@@ -24,41 +25,25 @@ internal sealed partial class ImagesService
 
     private static readonly JsonElement EmptyHeader = JsonSerializer.SerializeToElement(new Dictionary<string, object>());
 
-    private readonly ImageStore _images;
-    private readonly SiteConfigStore _sites;
-    private readonly SiteEventsService _siteEvents;
-    private readonly BlobSasIssuer _sas;
-    private readonly ILogger<ImagesService> _logger;
-
-    /// <summary>Creates the service.</summary>
-    public ImagesService(ImageStore images, SiteConfigStore sites, SiteEventsService siteEvents, BlobSasIssuer sas, ILogger<ImagesService> logger)
-    {
-        _images = images;
-        _sites = sites;
-        _siteEvents = siteEvents;
-        _sas = sas;
-        _logger = logger;
-    }
-
-    /// <summary>The newest images of a site (optionally of one user) that have a medium JPG, newest first.</summary>
+    /// <summary>Only images that have a medium JPG, newest first.</summary>
     public async Task<IReadOnlyList<ImagePackage>> LatestImagesAsync(LatestImagesQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rows = await _images.LatestAsync(query.Site, query.NumberOfImages, query.UserId, cancellationToken);
+        var rows = await images.LatestAsync(query.Site, query.NumberOfImages, query.UserId, cancellationToken);
         return await PackagesAsync(rows, cancellationToken);
     }
 
     /// <summary>For every site of the site-configurations table that has an image with a medium JPG, that newest JPG's URL.</summary>
     public async Task<IReadOnlyDictionary<string, string>> LatestImageAllSitesAsync(CancellationToken cancellationToken)
     {
-        var sites = await _sites.ListSitesAsync(cancellationToken);
+        var sites = await siteConfigs.ListSitesAsync(cancellationToken);
         var urls = new Dictionary<string, string>(StringComparer.Ordinal);
         if (sites.Count == 0)
         {
             return urls;
         }
 
-        foreach (var newest in await _images.NewestPerSiteAsync(sites, cancellationToken))
+        foreach (var newest in await images.NewestPerSiteAsync(sites, cancellationToken))
         {
             urls[newest.Site] = await JpgUrlAsync(newest.BaseFilename, newest.DataType, MediumJpgReduction, cancellationToken);
         }
@@ -66,7 +51,7 @@ internal sealed partial class ImagesService
         return urls;
     }
 
-    /// <summary>The package of the one image with this base filename and a medium JPG, or why there is none.</summary>
+    /// <summary>Only an image with a medium JPG counts.</summary>
     public async Task<ImageLookup> ImageAsync(string baseFilename, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(baseFilename);
@@ -75,7 +60,7 @@ internal sealed partial class ImagesService
             return new ImageLookup(LookupOutcome.NotFound, null);
         }
 
-        var rows = await _images.WithJpgByBaseFilenameAsync(baseFilename, cancellationToken);
+        var rows = await images.WithJpgByBaseFilenameAsync(baseFilename, cancellationToken);
         return rows.Count switch
         {
             0 => new ImageLookup(LookupOutcome.NotFound, null),
@@ -84,7 +69,7 @@ internal sealed partial class ImagesService
         };
     }
 
-    /// <summary>The FITS header of the one row with this base filename (<c>{}</c> when it has none), or why there is none.</summary>
+    /// <summary><c>{}</c> when the row has no header.</summary>
     public async Task<FitsHeaderLookup> FitsHeaderAsync(string baseFilename, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(baseFilename);
@@ -93,7 +78,7 @@ internal sealed partial class ImagesService
             return new FitsHeaderLookup(LookupOutcome.NotFound, EmptyHeader);
         }
 
-        var headers = await _images.HeadersByBaseFilenameAsync(baseFilename, cancellationToken);
+        var headers = await images.HeadersByBaseFilenameAsync(baseFilename, cancellationToken);
         return headers.Count switch
         {
             0 => new FitsHeaderLookup(LookupOutcome.NotFound, EmptyHeader),
@@ -118,7 +103,7 @@ internal sealed partial class ImagesService
             filter = filter with { NightWindow = SiteEventsService.NightWindowUtc(observatory, night) };
         }
 
-        var rows = await _images.FilteredAsync(filter, cancellationToken);
+        var rows = await images.FilteredAsync(filter, cancellationToken);
         ImageCursor? next = null;
         if (rows.Count == filter.Limit)
         {
@@ -139,7 +124,7 @@ internal sealed partial class ImagesService
         ArgumentNullException.ThrowIfNull(site);
         var unknown = new RefusedException(Refusal.NotFound, MessageTemplate.Fill(ImagesMessages.AggregateUnknownSite, ("site", site)));
         var observatory = await ObservatoryAsync(site, unknown, string.Empty, cancellationToken);
-        return await _images.AggregateAsync(site, observatory.TimeZone.Id, TimeScales.TaiMinusUtcSeconds(DateTime.UtcNow), cancellationToken);
+        return await images.AggregateAsync(site, observatory.TimeZone.Id, TimeScales.TaiMinusUtcSeconds(DateTime.UtcNow), cancellationToken);
     }
 
     // A site's nights are placed from its configuration, as /events places them.
@@ -147,7 +132,7 @@ internal sealed partial class ImagesService
     {
         try
         {
-            return await _siteEvents.ObservatoryAsync(site, cancellationToken) ?? throw unknown;
+            return await siteEvents.ObservatoryAsync(site, cancellationToken) ?? throw unknown;
         }
         catch (SiteConfigurationException problem)
         {
@@ -179,7 +164,7 @@ internal sealed partial class ImagesService
 
     private async Task<string> JpgUrlAsync(string baseFilename, string? dataType, string reduction, CancellationToken cancellationToken)
     {
-        var uri = await _sas.DailyReadUriAsync(ImagePackage.BlobName(baseFilename, dataType, reduction, "jpg"), JpgCacheControl, cancellationToken);
+        var uri = await sas.DailyReadUriAsync(ImagePackage.BlobName(baseFilename, dataType, reduction, "jpg"), JpgCacheControl, cancellationToken);
         return uri.AbsoluteUri;
     }
 
@@ -220,30 +205,19 @@ internal sealed partial class ImagesService
     private partial void LogFilteredResultCapped(int limit);
 }
 
-/// <summary>How a lookup by base filename ended.</summary>
+/// <summary>How a lookup by base filename ended: one row, none, or several.</summary>
 internal enum LookupOutcome
 {
-    /// <summary>Exactly one row.</summary>
     Found,
-
-    /// <summary>No row.</summary>
     NotFound,
-
-    /// <summary>More than one row.</summary>
     Several,
 }
 
-/// <summary>The result of <see cref="ImagesService.ImageAsync"/>.</summary>
-/// <param name="Outcome">None, one or several rows.</param>
-/// <param name="Package">The package when <see cref="LookupOutcome.Found"/>.</param>
+/// <param name="Package">Set when <see cref="LookupOutcome.Found"/>.</param>
 internal sealed record ImageLookup(LookupOutcome Outcome, ImagePackage? Package);
 
-/// <summary>One page of <see cref="ImagesService.FilteredImagesAsync"/>.</summary>
-/// <param name="Packages">The page's packages.</param>
-/// <param name="NextCursor">The next page's cursor token, or null when this page is the last.</param>
+/// <param name="NextCursor">Null when this page is the last.</param>
 internal sealed record ImagePage(IReadOnlyList<ImagePackage> Packages, string? NextCursor);
 
-/// <summary>The result of <see cref="ImagesService.FitsHeaderAsync"/>.</summary>
-/// <param name="Outcome">None, one or several rows.</param>
-/// <param name="Header">The header object when <see cref="LookupOutcome.Found"/> (<c>{}</c> when the row has none).</param>
+/// <param name="Header"><c>{}</c> unless <see cref="LookupOutcome.Found"/> with a header.</param>
 internal sealed record FitsHeaderLookup(LookupOutcome Outcome, JsonElement Header);

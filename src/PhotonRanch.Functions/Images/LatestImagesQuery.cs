@@ -3,15 +3,13 @@ using System.Globalization;
 namespace PhotonRanch.Functions.Images;
 
 /// <summary>What <c>GET /{site}/latest_images/{number_of_images}?userid=U</c> asks for.</summary>
-/// <param name="Site">The site code.</param>
-/// <param name="NumberOfImages">How many images, newest first (1..<see cref="MaxNumberOfImages"/>).</param>
+/// <param name="NumberOfImages">Newest first, 1..<see cref="MaxNumberOfImages"/>.</param>
 /// <param name="UserId">Only this user's images; null for everyone's (an empty <c>userid</c> is no filter, as in the original).</param>
 internal sealed record LatestImagesQuery(string Site, int NumberOfImages, string? UserId)
 {
-    /// <summary>The most images one request may ask for.</summary>
     public const int MaxNumberOfImages = 1000;
 
-    /// <summary>Reads the route and query values; false with the reason when one is not usable.</summary>
+    /// <returns>False with the reason in <paramref name="error"/> when a value is not usable.</returns>
     public static bool TryParse(string site, string numberOfImages, string? userId, out LatestImagesQuery query, out string error)
     {
         ArgumentNullException.ThrowIfNull(site);

@@ -14,7 +14,7 @@ namespace PhotonRanch.Functions.Images;
 /// </remarks>
 internal static class SmartStackReduction
 {
-    /// <summary>The packages of <paramref name="packages"/> that are not superseded, in their original order.</summary>
+    /// <summary>The packages not superseded, in their original order.</summary>
     public static IReadOnlyList<ImagePackage> KeepFinalStacks(IReadOnlyList<ImagePackage> packages)
     {
         ArgumentNullException.ThrowIfNull(packages);

@@ -12,24 +12,19 @@ namespace PhotonRanch.Functions.PipeQueue;
 /// The PIPE queue endpoints of the original (<c>/pipe/...</c>), plus what workers need beyond it (docs/pipe-queue.md):
 /// leases they acknowledge, extend or release, long polling, batches, dead letters, idempotent enqueue, heartbeats.
 /// </summary>
-internal sealed class PipeQueueFunctions
+internal sealed class PipeQueueFunctions(PipeQueueService queues)
 {
-    /// <summary>Largest <c>limit</c> of a peek.</summary>
     public const int MaxPeekLimit = 1000;
 
-    /// <summary>Longest lease: 12 hours.</summary>
     public const int MaxLeaseSeconds = 12 * 60 * 60;
 
-    /// <summary>Longest long-polling wait of a dequeue.</summary>
     public const int MaxWaitSeconds = 20;
 
     /// <summary>Most items one dequeue answers.</summary>
     public const int MaxBatch = 32;
 
-    /// <summary>Largest <c>max_deliveries</c> of a queue.</summary>
     public const int MaxDeliveriesLimit = 1000;
 
-    /// <summary>Longest heartbeat a PIPE machine may promise: a day.</summary>
     public const int MaxHeartbeatSeconds = 86400;
 
     private const int MaxSenderLength = 1024;
@@ -47,14 +42,6 @@ internal sealed class PipeQueueFunctions
     private const string LeaseBodyProblems =
         QueueNameProblems + " `Missing required field: id` (or `id` too long or holding a forbidden character). " +
         "`" + MissingField + "` for `receipt`. A field that is not a string: `Field 'receipt' must be a string.` " + ApiAnswerTexts.InvalidBody;
-
-    private readonly PipeQueueService _queues;
-
-    /// <summary>Creates the function class.</summary>
-    public PipeQueueFunctions(PipeQueueService queues)
-    {
-        _queues = queues;
-    }
 
     /// <summary><c>POST /pipe/queue</c> <c>{queue_name}</c>: 200, 400 without a valid name, 409 when it exists.</summary>
     [Function("CreatePipeQueue")]
@@ -75,7 +62,7 @@ internal sealed class PipeQueueFunctions
         var body = await JsonBody.ReadObjectAsync(request, cancellationToken);
         var queueName = ValidName("queue_name", body.OptionalString("queue_name"));
         var maxDeliveries = WholeNumberField(body, "max_deliveries", 1, MaxDeliveriesLimit);
-        return await _queues.CreateQueueAsync(queueName, maxDeliveries, cancellationToken)
+        return await queues.CreateQueueAsync(queueName, maxDeliveries, cancellationToken)
             ? ApiResults.Json(new MessageBody(Fill(QueueCreated, ("queue_name", queueName))))
             : ApiResults.Error(StatusCodes.Status409Conflict, Fill(QueueExists, ("queue_name", queueName)));
     }
@@ -118,15 +105,13 @@ internal sealed class PipeQueueFunctions
 
         var dedupeKey = body.OptionalString("dedupe_key") is { } key ? ValidName("dedupe_key", key) : null;
         var payload = body.TryGetPropertyValue("payload", out var given) ? given : new JsonObject();
-        return await _queues.EnqueueAsync(queueName, payload, sender, dedupeKey, cancellationToken) is { } item
+        return await queues.EnqueueAsync(queueName, payload, sender, dedupeKey, cancellationToken) is { } item
             ? ApiResults.Json(item)
             : ApiResults.Error(StatusCodes.Status404NotFound, Fill(QueueMissing, ("queue_name", queueName)));
     }
 
     /// <summary><c>GET /pipe/queue/{queue_name}?limit=10</c>: items oldest first, without removing them.</summary>
-    /// <param name="request">The request.</param>
     /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("PeekPipeQueue")]
     [ApiQueryParameter("limit", "How many items at most: a whole number from 1 to 1000 (default 10).")]
     [ApiResponse(StatusCodes.Status200OK, "The items, oldest first; leased items included.", Example = "[" + ItemExample + "]")]
@@ -140,7 +125,7 @@ internal sealed class PipeQueueFunctions
     {
         var queueName = ValidName("queue_name", queue_name);
         var limit = QueryParameters.PositiveInt(request, "limit", 10, MaxPeekLimit);
-        return await _queues.PeekAsync(queueName, limit, cancellationToken) is { } items
+        return await queues.PeekAsync(queueName, limit, cancellationToken) is { } items
             ? ApiResults.Json(items)
             : ApiResults.Error(StatusCodes.Status404NotFound, Fill(QueueMissing, ("queue_name", queueName)));
     }
@@ -150,9 +135,7 @@ internal sealed class PipeQueueFunctions
     /// <c>?lease_seconds=N</c> hides it for N seconds instead and returns it with a <c>receipt</c>; with <c>?max=N</c>
     /// answers an array of up to N items; with <c>?wait_seconds=N</c> waits that long for an item before the 404.
     /// </summary>
-    /// <param name="request">The request.</param>
     /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("DequeuePipeItem")]
     [ApiNoRequestBody]
     [ApiQueryParameter(
@@ -191,7 +174,7 @@ internal sealed class PipeQueueFunctions
         var batch = QueryParameters.Has(request, "max");
         var max = QueryParameters.PositiveInt(request, "max", 1, MaxBatch);
         var wait = TimeSpan.FromSeconds(QueryParameters.WholeNumber(request, "wait_seconds", 0, 0, MaxWaitSeconds));
-        var (outcome, items) = await _queues.TakeAsync(queueName, max, lease, wait, cancellationToken);
+        var (outcome, items) = await queues.TakeAsync(queueName, max, lease, wait, cancellationToken);
         if (outcome != DequeueOutcome.Dequeued)
         {
             return ApiResults.Error(
@@ -206,9 +189,7 @@ internal sealed class PipeQueueFunctions
     /// <c>POST /pipe/queue/{queue_name}/ack</c> <c>{id, receipt}</c>: deletes a leased item. 404 when it is gone,
     /// 409 when the receipt is not the one of its current lease.
     /// </summary>
-    /// <param name="request">The request.</param>
     /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("AcknowledgePipeItem")]
     [ApiRequestBody(
         "`id` (string, required): the item; `receipt` (string, required): from the dequeue that leased it.",
@@ -232,7 +213,7 @@ internal sealed class PipeQueueFunctions
         CancellationToken cancellationToken)
     {
         var (queueName, id, receipt, _) = await LeaseRequestAsync(request, queue_name, cancellationToken);
-        var outcome = await _queues.AcknowledgeAsync(queueName, id, receipt, cancellationToken);
+        var outcome = await queues.AcknowledgeAsync(queueName, id, receipt, cancellationToken);
         return outcome == AcknowledgeOutcome.Acknowledged
             ? ApiResults.Json(new MessageBody(Fill(ItemAcknowledged, ("id", id))))
             : NotLeased(outcome, queueName, id);
@@ -242,9 +223,7 @@ internal sealed class PipeQueueFunctions
     /// <c>POST /pipe/queue/{queue_name}/extend</c> <c>{id, receipt, lease_seconds}</c>: keeps a leased item hidden for
     /// <c>lease_seconds</c> from now, under the same receipt.
     /// </summary>
-    /// <param name="request">The request.</param>
     /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("ExtendPipeLease")]
     [ApiRequestBody(
         "`id` (string, required): the item; `receipt` (string, required): from the dequeue that leased it; " +
@@ -268,7 +247,7 @@ internal sealed class PipeQueueFunctions
         var (queueName, id, receipt, body) = await LeaseRequestAsync(request, queue_name, cancellationToken);
         var lease = WholeNumberField(body, "lease_seconds", 1, MaxLeaseSeconds)
             ?? throw ApiException.BadRequest(Fill(MissingField, ("field", "lease_seconds")));
-        var (outcome, item) = await _queues.ExtendAsync(queueName, id, receipt, TimeSpan.FromSeconds(lease), cancellationToken);
+        var (outcome, item) = await queues.ExtendAsync(queueName, id, receipt, TimeSpan.FromSeconds(lease), cancellationToken);
         return outcome == AcknowledgeOutcome.Acknowledged ? ApiResults.Json(item) : NotLeased(outcome, queueName, id);
     }
 
@@ -276,9 +255,7 @@ internal sealed class PipeQueueFunctions
     /// <c>POST /pipe/queue/{queue_name}/release</c> <c>{id, receipt}</c>: ends a lease now; the item is visible again
     /// at once, its delivery count kept.
     /// </summary>
-    /// <param name="request">The request.</param>
     /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("ReleasePipeLease")]
     [ApiRequestBody(
         "`id` (string, required): the item; `receipt` (string, required): from the dequeue that leased it.",
@@ -296,16 +273,14 @@ internal sealed class PipeQueueFunctions
         CancellationToken cancellationToken)
     {
         var (queueName, id, receipt, _) = await LeaseRequestAsync(request, queue_name, cancellationToken);
-        var outcome = await _queues.ReleaseAsync(queueName, id, receipt, cancellationToken);
+        var outcome = await queues.ReleaseAsync(queueName, id, receipt, cancellationToken);
         return outcome == AcknowledgeOutcome.Acknowledged
             ? ApiResults.Json(new MessageBody(Fill(ItemReleased, ("id", id))))
             : NotLeased(outcome, queueName, id);
     }
 
     /// <summary><c>GET /pipe/queue/{queue_name}/dead</c>: the dead letters, oldest first.</summary>
-    /// <param name="request">The request.</param>
     /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("ListDeadPipeItems")]
     [ApiResponse(
         StatusCodes.Status200OK,
@@ -321,15 +296,13 @@ internal sealed class PipeQueueFunctions
         CancellationToken cancellationToken)
     {
         var queueName = ValidName("queue_name", queue_name);
-        return await _queues.ListDeadAsync(queueName, cancellationToken) is { } dead
+        return await queues.ListDeadAsync(queueName, cancellationToken) is { } dead
             ? ApiResults.Json(dead)
             : ApiResults.Error(StatusCodes.Status404NotFound, Fill(QueueMissing, ("queue_name", queueName)));
     }
 
     /// <summary><c>POST /pipe/queue/{queue_name}/redrive</c> <c>{ids?}</c>: dead letters back into the queue.</summary>
-    /// <param name="request">The request.</param>
     /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("RedrivePipeItems")]
     [ApiRequestBody(
         "Optional. `ids` (array of strings): redrive only these dead letters; without it, all of them.",
@@ -357,15 +330,13 @@ internal sealed class PipeQueueFunctions
                 array.Select(id => id!.GetValue<string>()).ToHashSet(StringComparer.Ordinal),
             _ => throw ApiException.BadRequest(IdsNotStrings),
         };
-        return await _queues.RedriveAsync(queueName, ids, cancellationToken) is { } redriven
+        return await queues.RedriveAsync(queueName, ids, cancellationToken) is { } redriven
             ? ApiResults.Json(new RedriveBody(Fill(ItemsRedriven, ("queue_name", queueName), ("count", redriven.ToString(System.Globalization.CultureInfo.InvariantCulture))), redriven))
             : ApiResults.Error(StatusCodes.Status404NotFound, Fill(QueueMissing, ("queue_name", queueName)));
     }
 
     /// <summary><c>DELETE /pipe/queue/{queue_name}</c>: the queue and all its items.</summary>
-    /// <param name="request">The request.</param>
     /// <param name="queue_name">The queue: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("DeletePipeQueue")]
     [ApiResponse(StatusCodes.Status200OK, "The queue and its items were deleted.", Example = """{"message": "Queue deleted: reduction"}""")]
     [ApiResponse(StatusCodes.Status400BadRequest, QueueNameProblems)]
@@ -377,7 +348,7 @@ internal sealed class PipeQueueFunctions
         CancellationToken cancellationToken)
     {
         var queueName = ValidName("queue_name", queue_name);
-        return await _queues.DeleteQueueAsync(queueName, cancellationToken)
+        return await queues.DeleteQueueAsync(queueName, cancellationToken)
             ? ApiResults.Json(new MessageBody(Fill(QueueDeleted, ("queue_name", queueName))))
             : ApiResults.Error(StatusCodes.Status404NotFound, Fill(QueueMissing, ("queue_name", queueName)));
     }
@@ -390,7 +361,7 @@ internal sealed class PipeQueueFunctions
     public async Task<IActionResult> ListQueues(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pipe/queues")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiResults.Page(request, await _queues.ListQueuesAsync(QueryParameters.Cursor(request), cancellationToken));
+        ApiResults.Page(request, await queues.ListQueuesAsync(QueryParameters.Cursor(request), cancellationToken));
 
     /// <summary><c>POST /pipe/status</c> <c>{pipe_id, status, details={}}</c>: the recorded status.</summary>
     [Function("SetPipeStatus")]
@@ -439,13 +410,11 @@ internal sealed class PipeQueueFunctions
         }
 
         var details = body.TryGetPropertyValue("details", out var given) ? given : new JsonObject();
-        return ApiResults.Json(await _queues.SetStatusAsync(pipeId, status, details, heartbeat, cancellationToken));
+        return ApiResults.Json(await queues.SetStatusAsync(pipeId, status, details, heartbeat, cancellationToken));
     }
 
     /// <summary><c>GET /pipe/status/{pipe_id}</c>: 200 with the status, 404 when none was recorded.</summary>
-    /// <param name="request">The request.</param>
     /// <param name="pipe_id">The PIPE machine: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("GetPipeStatus")]
     [ApiResponse(
         StatusCodes.Status200OK,
@@ -460,7 +429,7 @@ internal sealed class PipeQueueFunctions
         CancellationToken cancellationToken)
     {
         var pipeId = ValidName("pipe_id", pipe_id);
-        return await _queues.GetStatusAsync(pipeId, cancellationToken) is { } status
+        return await queues.GetStatusAsync(pipeId, cancellationToken) is { } status
             ? ApiResults.Json(status)
             : ApiResults.Error(StatusCodes.Status404NotFound, Fill(MachineMissing, ("pipe_id", pipeId)));
     }
@@ -473,12 +442,10 @@ internal sealed class PipeQueueFunctions
     public async Task<IActionResult> ListStatuses(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pipe/statuses")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiResults.Page(request, await _queues.ListStatusesAsync(QueryParameters.Cursor(request), cancellationToken));
+        ApiResults.Page(request, await queues.ListStatusesAsync(QueryParameters.Cursor(request), cancellationToken));
 
     /// <summary><c>DELETE /pipe/status/{pipe_id}</c>: 200 whether or not a status existed, as the original.</summary>
-    /// <param name="request">The request.</param>
     /// <param name="pipe_id">The PIPE machine: at most 200 characters, none of <c>/ \ # ?</c> or control characters.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
     [Function("DeletePipeStatus")]
     [ApiResponse(StatusCodes.Status200OK, "The status is gone (also when there was none).", Example = """{"message": "Status deleted for PIPE: pipe-1"}""")]
     [ApiResponse(StatusCodes.Status400BadRequest, PipeIdProblems)]
@@ -489,7 +456,7 @@ internal sealed class PipeQueueFunctions
         CancellationToken cancellationToken)
     {
         var pipeId = ValidName("pipe_id", pipe_id);
-        await _queues.DeleteStatusAsync(pipeId, cancellationToken);
+        await queues.DeleteStatusAsync(pipeId, cancellationToken);
         return ApiResults.Json(new MessageBody(Fill(StatusDeleted, ("pipe_id", pipeId))));
     }
 
@@ -527,11 +494,8 @@ internal sealed class PipeQueueFunctions
             : ApiResults.Error(StatusCodes.Status404NotFound, Fill(ItemMissing, ("queue_name", queueName), ("id", id)));
 
     /// <summary>The <c>{"message": ...}</c> answers of the original.</summary>
-    /// <param name="Message">The message.</param>
     public sealed record MessageBody(string Message);
 
-    /// <summary>The answer of a redrive.</summary>
-    /// <param name="Message">What was done.</param>
     /// <param name="Redriven">How many dead letters went back into the queue.</param>
     public sealed record RedriveBody(string Message, int Redriven);
 }

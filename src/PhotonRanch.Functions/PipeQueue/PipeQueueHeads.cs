@@ -19,8 +19,6 @@ internal sealed class PipeQueueHeads(PipeQueueTable table, TimeProvider clock)
     /// </summary>
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly PipeQueueTable _table = table;
-    private readonly TimeProvider _clock = clock;
     private readonly ConcurrentDictionary<string, Head> _heads = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -28,13 +26,12 @@ internal sealed class PipeQueueHeads(PipeQueueTable table, TimeProvider clock)
     /// quick succession need not read the metadata row each time (an empty answer still checks the queue exists).
     /// </summary>
     public QueueSettings? RecentSettings(string queueName) =>
-        Volatile.Read(ref HeadOf(queueName).Settings) is { } known && _clock.GetUtcNow().UtcTicks - known.ReadAtTicks < RecheckInterval.Ticks
+        Volatile.Read(ref HeadOf(queueName).Settings) is { } known && clock.GetUtcNow().UtcTicks - known.ReadAtTicks < RecheckInterval.Ticks
             ? known.Settings
             : null;
 
-    /// <summary>Remembers the queue's settings just read.</summary>
     public void SettingsRead(string queueName, QueueSettings settings) =>
-        Volatile.Write(ref HeadOf(queueName).Settings, new KnownSettings(settings, _clock.GetUtcNow().UtcTicks));
+        Volatile.Write(ref HeadOf(queueName).Settings, new KnownSettings(settings, clock.GetUtcNow().UtcTicks));
 
     /// <summary>Completes at the next enqueue through this instance (or when fetched items wait to be claimed).</summary>
     public Task NextSignal(string queueName) => HeadOf(queueName).Signal;
@@ -50,7 +47,7 @@ internal sealed class PipeQueueHeads(PipeQueueTable table, TimeProvider clock)
         await head.Gate.WaitAsync(cancellationToken);
         try
         {
-            var now = _clock.GetUtcNow().UtcTicks;
+            var now = clock.GetUtcNow().UtcTicks;
             if (head.Fetched.Count == 0 || now - Interlocked.Read(ref head.FetchedAtTicks) > RecheckInterval.Ticks)
             {
                 if (head.Fetched.Count == 0 && trustEmptyRead && now - Interlocked.Read(ref head.FoundEmptyAtTicks) < RecheckInterval.Ticks)
@@ -97,7 +94,7 @@ internal sealed class PipeQueueHeads(PipeQueueTable table, TimeProvider clock)
         }
     }
 
-    /// <summary>An item was enqueued: waiting dequeues look again now.</summary>
+    /// <summary>Waiting dequeues look again now.</summary>
     public void Enqueued(string queueName)
     {
         var head = HeadOf(queueName);
@@ -128,7 +125,7 @@ internal sealed class PipeQueueHeads(PipeQueueTable table, TimeProvider clock)
         }
 
         var fresh = new List<StoredQueueItem>();
-        await foreach (var item in _table.ReadItemsAsync(queueName, ReadSize + claiming, new DateTimeOffset(now, TimeSpan.Zero), cancellationToken))
+        await foreach (var item in table.ReadItemsAsync(queueName, ReadSize + claiming, new DateTimeOffset(now, TimeSpan.Zero), cancellationToken))
         {
             fresh.Add(item);
         }

@@ -7,10 +7,7 @@ namespace PhotonRanch.Functions.PipeQueue;
 /// </summary>
 internal static class PipeQueueKeys
 {
-    /// <summary>The RowKey of a queue's metadata row.</summary>
     public const string MetadataRowKey = "METADATA";
-
-    /// <summary>The RowKey of a PIPE machine's status row.</summary>
     public const string StatusRowKey = "INFO";
 
     /// <summary>Longest queue name or PIPE id accepted.</summary>
@@ -27,13 +24,11 @@ internal static class PipeQueueKeys
     private const string DeadPrefix = "DEAD|";
     private const string DedupePrefix = "DEDUPE|";
 
-    /// <summary>The PartitionKey of a queue's rows.</summary>
     public static string QueuePartition(string queueName) => QueuePrefix + queueName;
 
-    /// <summary>The RowKey of a queue item.</summary>
     public static string ItemRowKey(string itemId) => ItemPrefix + itemId;
 
-    /// <summary>The RowKey of a dead letter: an item moved out of the queue after too many deliveries.</summary>
+    /// <summary>A dead letter: an item moved out of the queue after too many deliveries.</summary>
     public static string DeadRowKey(string itemId) => DeadPrefix + itemId;
 
     /// <summary>The RowKey that holds an enqueue's <c>dedupe_key</c> and the item it added.</summary>
@@ -45,25 +40,19 @@ internal static class PipeQueueKeys
     /// </summary>
     public static string DeletionMarkerRowKey(Guid deletion) => "DELETED" + Separator + deletion.ToString("N");
 
-    /// <summary>The PartitionKey of a PIPE machine's status.</summary>
     public static string StatusPartition(string pipeId) => StatusPrefix + pipeId;
 
-    /// <summary>The queue name of a queue PartitionKey.</summary>
     public static string QueueName(string partitionKey) => partitionKey[QueuePrefix.Length..];
 
-    /// <summary>The PIPE id of a status PartitionKey.</summary>
     public static string PipeId(string partitionKey) => partitionKey[StatusPrefix.Length..];
 
-    /// <summary>The smallest and the first-too-large RowKey of a queue's items.</summary>
+    // Each range: the smallest key and the first one too large.
     public static (string From, string Before) ItemRowKeyRange { get; } = (ItemPrefix, "ITEM" + AfterSeparator);
 
-    /// <summary>The smallest and the first-too-large RowKey of a queue's dead letters.</summary>
     public static (string From, string Before) DeadRowKeyRange { get; } = (DeadPrefix, "DEAD" + AfterSeparator);
 
-    /// <summary>The smallest and the first-too-large PartitionKey of every queue.</summary>
     public static (string From, string Before) QueuePartitionRange { get; } = (QueuePrefix, "QUEUE" + AfterSeparator);
 
-    /// <summary>The smallest and the first-too-large PartitionKey of every status.</summary>
     public static (string From, string Before) StatusPartitionRange { get; } = (StatusPrefix, "STATUS" + AfterSeparator);
 
     /// <summary>

@@ -27,13 +27,10 @@ internal static class PipeQueueMessages
     public const string MachineMissing = "PIPE machine not found: {pipe_id}";
     public const string StatusDeleted = "Status deleted for PIPE: {pipe_id}";
 
-    /// <summary>The 400s of a queue name, as the API description quotes them.</summary>
     public const string QueueNameProblems =
         "`Missing required field: queue_name`, `queue_name is longer than 200 characters.` or " +
         "`queue_name must not contain '/', '\\', '#', '?' or control characters.`";
 
-    /// <summary>The 400s of a PIPE machine's id, as the API description quotes them.</summary>
     public const string PipeIdProblems =
         "`pipe_id is longer than 200 characters.` or `pipe_id must not contain '/', '\\', '#', '?' or control characters.`";
-
 }

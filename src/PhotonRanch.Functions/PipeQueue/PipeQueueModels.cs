@@ -2,23 +2,16 @@ using System.Text.Json.Nodes;
 
 namespace PhotonRanch.Functions.PipeQueue;
 
-/// <summary>A queue item as callers see it.</summary>
-/// <param name="Id">Time-ordered id (see <see cref="QueueItemIdGenerator"/>).</param>
-/// <param name="QueueName">The queue it belongs to.</param>
-/// <param name="Payload">The caller's JSON, numbers in the original's DynamoDB form (see <see cref="Storage.DynamoDbNumbers"/>).</param>
-/// <param name="CreatedAt">Enqueue time, milliseconds since the Unix epoch.</param>
-/// <param name="Sender">Who enqueued it (<c>unknown</c> when not given).</param>
+/// <param name="Id">Time-ordered (see <see cref="QueueItemIdGenerator"/>).</param>
+/// <param name="Payload">Numbers in the original's DynamoDB form (see <see cref="Storage.DynamoDbNumbers"/>).</param>
+/// <param name="CreatedAt">Milliseconds since the Unix epoch.</param>
+/// <param name="Sender"><c>unknown</c> when not given.</param>
 internal sealed record QueueItem(string Id, string QueueName, JsonNode? Payload, long CreatedAt, string Sender);
 
 /// <summary>A queue item handed out under a lease: hidden from other consumers until the lease ends or it is acknowledged.</summary>
-/// <param name="Id">Time-ordered id.</param>
-/// <param name="QueueName">The queue it belongs to.</param>
-/// <param name="Payload">The caller's JSON, numbers in the original's DynamoDB form (see <see cref="Storage.DynamoDbNumbers"/>).</param>
-/// <param name="CreatedAt">Enqueue time, milliseconds since the Unix epoch.</param>
-/// <param name="Sender">Who enqueued it.</param>
 /// <param name="Receipt">The proof of this lease that <c>POST /pipe/queue/{name}/ack</c> needs.</param>
-/// <param name="LeaseExpiresAt">When the item becomes visible again unless acknowledged, milliseconds since the Unix epoch.</param>
-/// <param name="DeliveryCount">How many times the item has been handed out, this time included.</param>
+/// <param name="LeaseExpiresAt">Milliseconds since the Unix epoch.</param>
+/// <param name="DeliveryCount">This time included.</param>
 internal sealed record LeasedQueueItem(
     string Id,
     string QueueName,
@@ -30,23 +23,11 @@ internal sealed record LeasedQueueItem(
     int DeliveryCount);
 
 /// <summary>An item moved out of its queue after <see cref="QueueSettings.MaxDeliveries"/> deliveries without an ack.</summary>
-/// <param name="Id">Its id, kept when it is redriven.</param>
-/// <param name="QueueName">The queue it belongs to.</param>
-/// <param name="Payload">The caller's JSON.</param>
-/// <param name="CreatedAt">Enqueue time, milliseconds since the Unix epoch.</param>
-/// <param name="Sender">Who enqueued it.</param>
-/// <param name="DeliveryCount">How many times it was handed out.</param>
+/// <param name="Id">Kept when it is redriven.</param>
 internal sealed record DeadQueueItem(string Id, string QueueName, JsonNode? Payload, long CreatedAt, string Sender, int DeliveryCount);
 
-/// <summary>An item row as the table holds it.</summary>
-/// <param name="QueueName">The queue it belongs to.</param>
-/// <param name="Id">Time-ordered id.</param>
-/// <param name="Payload">The caller's JSON.</param>
-/// <param name="CreatedAt">Enqueue time, milliseconds since the Unix epoch.</param>
-/// <param name="Sender">Who enqueued it.</param>
 /// <param name="VisibleAt">Until when a lease hides it (the epoch when never leased or released).</param>
-/// <param name="Receipt">Its latest lease's receipt; empty after a release.</param>
-/// <param name="DeliveryCount">How many times it was leased or taken.</param>
+/// <param name="Receipt">The latest lease's; empty after a release.</param>
 /// <param name="ETag">The row version that conditional writes require unchanged.</param>
 internal sealed record StoredQueueItem(
     string QueueName,
@@ -67,36 +48,30 @@ internal sealed record StoredQueueItem(
     public DeadQueueItem ToDead() => new(Id, QueueName, Payload, CreatedAt, Sender, DeliveryCount);
 }
 
-/// <summary>A queue's settings from its metadata row.</summary>
 /// <param name="MaxDeliveries">After this many deliveries without an ack an item goes to the dead letters; null: never.</param>
 internal sealed record QueueSettings(int? MaxDeliveries);
 
-/// <summary>A PIPE machine's last reported status.</summary>
-/// <param name="PipeId">The machine.</param>
-/// <param name="Status">What it reported, e.g. <c>online</c>.</param>
-/// <param name="LastUpdated">When, milliseconds since the Unix epoch.</param>
-/// <param name="Details">The caller's JSON, numbers in the original's DynamoDB form.</param>
+/// <param name="Status">E.g. <c>online</c>.</param>
+/// <param name="LastUpdated">Milliseconds since the Unix epoch.</param>
+/// <param name="Details">Numbers in the original's DynamoDB form.</param>
 /// <param name="HeartbeatSeconds">How often the machine promised to report; null when it did not say.</param>
-/// <param name="Stale">Whether the last report is older than three heartbeats (never without a heartbeat).</param>
+/// <param name="Stale">The last report is older than three heartbeats (never without a heartbeat).</param>
 internal sealed record PipeStatus(string PipeId, string Status, long LastUpdated, JsonNode? Details, double? HeartbeatSeconds, bool Stale);
 
 /// <summary>What <see cref="PipeQueueService.TakeAsync"/> found.</summary>
 internal enum DequeueOutcome
 {
-    /// <summary>An item was removed (or leased) and returned.</summary>
     Dequeued,
 
     /// <summary>The queue exists but holds no visible item.</summary>
     Empty,
-
-    /// <summary>There is no such queue.</summary>
     NoQueue,
 }
 
 /// <summary>What <see cref="PipeQueueService.AcknowledgeAsync"/> (or extend, release) did with a leased item.</summary>
 internal enum AcknowledgeOutcome
 {
-    /// <summary>Done: the leased item was deleted (or its lease extended or ended).</summary>
+    /// <summary>The leased item was deleted (or its lease extended or ended).</summary>
     Acknowledged,
 
     /// <summary>No such queue or item (already acknowledged, or taken by a plain dequeue after its lease ended).</summary>

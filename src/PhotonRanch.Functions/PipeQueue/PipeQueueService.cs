@@ -15,48 +15,41 @@ internal sealed partial class PipeQueueService(
     /// <summary>How long an enqueue's <c>dedupe_key</c> stands for its item.</summary>
     public static readonly TimeSpan DedupeWindow = TimeSpan.FromMinutes(5);
 
-    /// <summary>The most dead letters one listing answers.</summary>
     public const int MaxDeadListed = 1000;
 
-    private readonly PipeQueueTable _table = table;
-    private readonly PipeQueueHeads _heads = heads;
-    private readonly QueueItemIdGenerator _ids = ids;
-    private readonly TimeProvider _clock = clock;
-    private readonly ILogger<PipeQueueService> _logger = logger;
-
-    /// <summary>Creates a queue; false when it already exists.</summary>
+    /// <returns>False when the queue already exists.</returns>
     public Task<bool> CreateQueueAsync(string queueName, int? maxDeliveries, CancellationToken cancellationToken) =>
-        _table.TryAddQueueAsync(queueName, _clock.GetUtcNow().ToUnixTimeMilliseconds(), maxDeliveries, cancellationToken);
+        table.TryAddQueueAsync(queueName, clock.GetUtcNow().ToUnixTimeMilliseconds(), maxDeliveries, cancellationToken);
 
     /// <summary>
-    /// Adds an item at the back of the queue; null when there is no such queue. With a <paramref name="dedupeKey"/>
-    /// that an enqueue of the last <see cref="DedupeWindow"/> used, adds nothing and answers that enqueue's item.
+    /// Null when there is no such queue. With a <paramref name="dedupeKey"/> that an enqueue of the last
+    /// <see cref="DedupeWindow"/> used, adds nothing and answers that enqueue's item.
     /// </summary>
     public async Task<QueueItem?> EnqueueAsync(string queueName, JsonNode? payload, string sender, string? dedupeKey, CancellationToken cancellationToken)
     {
-        if (await _table.TryAddItemAsync(queueName, _ids.Next(), payload, sender, dedupeKey, DedupeWindow, cancellationToken) is not { } added)
+        if (await table.TryAddItemAsync(queueName, ids.Next(), payload, sender, dedupeKey, DedupeWindow, cancellationToken) is not { } added)
         {
             return null;
         }
 
         if (!added.Duplicate)
         {
-            _heads.Enqueued(queueName);
+            heads.Enqueued(queueName);
         }
 
         return added.Item.ToQueueItem();
     }
 
-    /// <summary>Up to <paramref name="limit"/> items, oldest first, leased ones included; null when there is no such queue.</summary>
+    /// <summary>Oldest first, leased ones included; null when there is no such queue.</summary>
     public async Task<IReadOnlyList<QueueItem>?> PeekAsync(string queueName, int limit, CancellationToken cancellationToken)
     {
-        if (await _table.GetQueueAsync(queueName, cancellationToken) is null)
+        if (await table.GetQueueAsync(queueName, cancellationToken) is null)
         {
             return null;
         }
 
         var items = new List<QueueItem>();
-        await foreach (var row in _table.ReadItemsAsync(queueName, limit, visibleAt: null, cancellationToken))
+        await foreach (var row in table.ReadItemsAsync(queueName, limit, visibleAt: null, cancellationToken))
         {
             items.Add(row.ToQueueItem());
         }
@@ -74,9 +67,9 @@ internal sealed partial class PipeQueueService(
     public async Task<(DequeueOutcome Outcome, IReadOnlyList<object> Items)> TakeAsync(
         string queueName, int max, TimeSpan? lease, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var settings = _heads.RecentSettings(queueName);
+        var settings = heads.RecentSettings(queueName);
         var settingsRead = settings is null;
-        settings ??= await _table.GetQueueAsync(queueName, cancellationToken);
+        settings ??= await table.GetQueueAsync(queueName, cancellationToken);
         if (settings is null)
         {
             return (DequeueOutcome.NoQueue, []);
@@ -84,14 +77,14 @@ internal sealed partial class PipeQueueService(
 
         if (settingsRead)
         {
-            _heads.SettingsRead(queueName, settings);
+            heads.SettingsRead(queueName, settings);
         }
 
-        var deadline = _clock.GetUtcNow() + wait;
+        var deadline = clock.GetUtcNow() + wait;
         var waited = false;
         while (true)
         {
-            var signal = _heads.NextSignal(queueName);
+            var signal = heads.NextSignal(queueName);
             var taken = await TakeVisibleAsync(queueName, settings, max, lease, trustEmptyRead: waited, cancellationToken);
             if (taken.Count > 0)
             {
@@ -102,20 +95,20 @@ internal sealed partial class PipeQueueService(
             if (!settingsRead)
             {
                 settingsRead = true;
-                if (await _table.GetQueueAsync(queueName, cancellationToken) is null)
+                if (await table.GetQueueAsync(queueName, cancellationToken) is null)
                 {
                     return (DequeueOutcome.NoQueue, []);
                 }
             }
 
-            var remaining = deadline - _clock.GetUtcNow();
+            var remaining = deadline - clock.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
                 return (DequeueOutcome.Empty, []);
             }
 
             // Wakes at an enqueue through this instance, or to look again for one made through another instance.
-            await Task.WhenAny(signal, Task.Delay(remaining < PipeQueueHeads.RecheckInterval ? remaining : PipeQueueHeads.RecheckInterval, _clock, cancellationToken));
+            await Task.WhenAny(signal, Task.Delay(remaining < PipeQueueHeads.RecheckInterval ? remaining : PipeQueueHeads.RecheckInterval, clock, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
             waited = true;
         }
@@ -127,7 +120,7 @@ internal sealed partial class PipeQueueService(
         var taken = new List<StoredQueueItem>(max);
         while (taken.Count < max)
         {
-            var candidates = await _heads.TakeCandidatesAsync(queueName, max - taken.Count, trustEmptyRead, cancellationToken);
+            var candidates = await heads.TakeCandidatesAsync(queueName, max - taken.Count, trustEmptyRead, cancellationToken);
             if (candidates.Count == 0)
             {
                 return taken;
@@ -140,7 +133,7 @@ internal sealed partial class PipeQueueService(
             }
             finally
             {
-                _heads.Done(queueName, candidates);
+                heads.Done(queueName, candidates);
             }
         }
 
@@ -151,7 +144,7 @@ internal sealed partial class PipeQueueService(
     {
         if (candidate.DeliveryCount >= settings.MaxDeliveries)
         {
-            if (await _table.TryDeadLetterUnchangedAsync(candidate, cancellationToken))
+            if (await table.TryDeadLetterUnchangedAsync(candidate, cancellationToken))
             {
                 LogDeadLettered(candidate.QueueName, candidate.Id, candidate.DeliveryCount);
             }
@@ -161,14 +154,14 @@ internal sealed partial class PipeQueueService(
 
         if (lease is not { } leaseFor)
         {
-            return await _table.TryDeleteUnchangedAsync(candidate, cancellationToken) ? candidate : null;
+            return await table.TryDeleteUnchangedAsync(candidate, cancellationToken) ? candidate : null;
         }
 
-        return await _table.TryLeaseUnchangedAsync(
-            candidate, _clock.GetUtcNow() + leaseFor, RandomNumberGenerator.GetHexString(32, lowercase: true), cancellationToken);
+        return await table.TryLeaseUnchangedAsync(
+            candidate, clock.GetUtcNow() + leaseFor, RandomNumberGenerator.GetHexString(32, lowercase: true), cancellationToken);
     }
 
-    /// <summary>Deletes a leased item if <paramref name="receipt"/> is the receipt of its current lease.</summary>
+    /// <summary>Deletes a leased item if <paramref name="receipt"/> is its current lease's.</summary>
     public async Task<AcknowledgeOutcome> AcknowledgeAsync(string queueName, string itemId, string receipt, CancellationToken cancellationToken)
     {
         var (outcome, item) = await LeasedItemAsync(queueName, itemId, receipt, cancellationToken);
@@ -179,20 +172,17 @@ internal sealed partial class PipeQueueService(
 
         // Conditional on the ETag read above: if the lease ended and another consumer re-leased it meanwhile, this
         // receipt is stale.
-        if (await _table.TryDeleteUnchangedAsync(item, cancellationToken))
+        if (await table.TryDeleteUnchangedAsync(item, cancellationToken))
         {
             return AcknowledgeOutcome.Acknowledged;
         }
 
-        return await _table.GetItemAsync(queueName, itemId, cancellationToken) is null
+        return await table.GetItemAsync(queueName, itemId, cancellationToken) is null
             ? AcknowledgeOutcome.NotFound
             : AcknowledgeOutcome.ReceiptMismatch;
     }
 
-    /// <summary>
-    /// Keeps a leased item hidden for <paramref name="lease"/> from now, under the same receipt; the item with its new
-    /// expiry, or why not.
-    /// </summary>
+    /// <summary>Keeps a leased item hidden for <paramref name="lease"/> from now, under the same receipt.</summary>
     public async Task<(AcknowledgeOutcome Outcome, LeasedQueueItem? Item)> ExtendAsync(
         string queueName, string itemId, string receipt, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -204,8 +194,8 @@ internal sealed partial class PipeQueueService(
                 return (outcome, null);
             }
 
-            var leaseUntil = _clock.GetUtcNow() + lease;
-            if (await _table.TrySetLeaseUnchangedAsync(item, leaseUntil, receipt, cancellationToken) is { } extended)
+            var leaseUntil = clock.GetUtcNow() + lease;
+            if (await table.TrySetLeaseUnchangedAsync(item, leaseUntil, receipt, cancellationToken) is { } extended)
             {
                 return (AcknowledgeOutcome.Acknowledged, extended.ToLeased());
             }
@@ -223,9 +213,9 @@ internal sealed partial class PipeQueueService(
                 return outcome;
             }
 
-            if (await _table.TrySetLeaseUnchangedAsync(item, DateTimeOffset.UnixEpoch, receipt: string.Empty, cancellationToken) is not null)
+            if (await table.TrySetLeaseUnchangedAsync(item, DateTimeOffset.UnixEpoch, receipt: string.Empty, cancellationToken) is not null)
             {
-                _heads.Changed(queueName);
+                heads.Changed(queueName);
                 return AcknowledgeOutcome.Acknowledged;
             }
         }
@@ -239,7 +229,7 @@ internal sealed partial class PipeQueueService(
     private async Task<(AcknowledgeOutcome Outcome, StoredQueueItem? Item)> LeasedItemAsync(
         string queueName, string itemId, string receipt, CancellationToken cancellationToken)
     {
-        var item = await _table.GetItemAsync(queueName, itemId, cancellationToken);
+        var item = await table.GetItemAsync(queueName, itemId, cancellationToken);
         if (item is null)
         {
             return (AcknowledgeOutcome.NotFound, null);
@@ -252,16 +242,16 @@ internal sealed partial class PipeQueueService(
             : (AcknowledgeOutcome.ReceiptMismatch, null);
     }
 
-    /// <summary>The queue's dead letters, oldest first; null when there is no such queue.</summary>
+    /// <summary>Oldest first; null when there is no such queue.</summary>
     public async Task<IReadOnlyList<DeadQueueItem>?> ListDeadAsync(string queueName, CancellationToken cancellationToken)
     {
-        if (await _table.GetQueueAsync(queueName, cancellationToken) is null)
+        if (await table.GetQueueAsync(queueName, cancellationToken) is null)
         {
             return null;
         }
 
         var dead = new List<DeadQueueItem>();
-        await foreach (var row in _table.ReadDeadAsync(queueName, MaxDeadListed, cancellationToken))
+        await foreach (var row in table.ReadDeadAsync(queueName, MaxDeadListed, cancellationToken))
         {
             dead.Add(row.ToDead());
         }
@@ -270,12 +260,12 @@ internal sealed partial class PipeQueueService(
     }
 
     /// <summary>
-    /// Puts dead letters back in the queue (all, or those of <paramref name="ids"/>) with their delivery count reset;
-    /// how many, or null when there is no such queue.
+    /// All dead letters, or those of <paramref name="ids"/>, with their delivery count reset; how many, or null when
+    /// there is no such queue.
     /// </summary>
     public async Task<int?> RedriveAsync(string queueName, IReadOnlySet<string>? ids, CancellationToken cancellationToken)
     {
-        if (await _table.GetQueueAsync(queueName, cancellationToken) is null)
+        if (await table.GetQueueAsync(queueName, cancellationToken) is null)
         {
             return null;
         }
@@ -286,7 +276,7 @@ internal sealed partial class PipeQueueService(
         {
             read = 0;
             var batch = new List<StoredQueueItem>();
-            await foreach (var dead in _table.ReadDeadAsync(queueName, MaxDeadListed, cancellationToken))
+            await foreach (var dead in table.ReadDeadAsync(queueName, MaxDeadListed, cancellationToken))
             {
                 read++;
                 if (ids is null || ids.Contains(dead.Id))
@@ -297,7 +287,7 @@ internal sealed partial class PipeQueueService(
 
             foreach (var dead in batch)
             {
-                redriven += await _table.TryRedriveUnchangedAsync(dead, cancellationToken) ? 1 : 0;
+                redriven += await table.TryRedriveUnchangedAsync(dead, cancellationToken) ? 1 : 0;
             }
 
             // A full page may hide more dead letters behind it; the ones just redriven are gone from the next read.
@@ -308,52 +298,50 @@ internal sealed partial class PipeQueueService(
         }
         while (read == MaxDeadListed);
 
-        _heads.Changed(queueName);
+        heads.Changed(queueName);
         return redriven;
     }
 
-    /// <summary>Deletes a queue with all its items; false when there is no such queue.</summary>
+    /// <returns>False when there is no such queue.</returns>
     public async Task<bool> DeleteQueueAsync(string queueName, CancellationToken cancellationToken)
     {
-        var deleted = await _table.DeleteQueueAsync(queueName, cancellationToken);
+        var deleted = await table.DeleteQueueAsync(queueName, cancellationToken);
         if (deleted)
         {
-            _heads.Changed(queueName);
+            heads.Changed(queueName);
             LogQueueDeleted(queueName);
         }
 
         return deleted;
     }
 
-    /// <summary>Every queue with its item count.</summary>
     public Task<Paged<SortedDictionary<string, long>>> ListQueuesAsync(TableCursor? after, CancellationToken cancellationToken) =>
-        _table.CountItemsPerQueueAsync(after, cancellationToken);
+        table.CountItemsPerQueueAsync(after, cancellationToken);
 
-    /// <summary>Records a PIPE machine's status; with <paramref name="heartbeatSeconds"/>, it is stale after three missed heartbeats.</summary>
+    /// <summary>With <paramref name="heartbeatSeconds"/>, the status is stale after three missed heartbeats.</summary>
     public async Task<PipeStatus> SetStatusAsync(string pipeId, string status, JsonNode? details, double? heartbeatSeconds, CancellationToken cancellationToken) =>
-        await _table.UpsertStatusAsync(
-            new PipeStatus(pipeId, status, _clock.GetUtcNow().ToUnixTimeMilliseconds(), details, heartbeatSeconds, Stale: false), cancellationToken);
+        await table.UpsertStatusAsync(
+            new PipeStatus(pipeId, status, clock.GetUtcNow().ToUnixTimeMilliseconds(), details, heartbeatSeconds, Stale: false), cancellationToken);
 
-    /// <summary>A PIPE machine's status, or null.</summary>
     public async Task<PipeStatus?> GetStatusAsync(string pipeId, CancellationToken cancellationToken) =>
-        await _table.GetStatusAsync(pipeId, cancellationToken) is { } status ? WithStaleness(status) : null;
+        await table.GetStatusAsync(pipeId, cancellationToken) is { } status ? WithStaleness(status) : null;
 
-    /// <summary>One page of PIPE machines' statuses after <paramref name="after"/>, ordered by id.</summary>
+    /// <summary>Ordered by id.</summary>
     public async Task<Paged<IReadOnlyList<PipeStatus>>> ListStatusesAsync(TableCursor? after, CancellationToken cancellationToken)
     {
-        var page = await _table.ReadStatusesAsync(after, cancellationToken);
+        var page = await table.ReadStatusesAsync(after, cancellationToken);
         return page with { Value = [.. page.Value.Select(WithStaleness)] };
     }
 
-    /// <summary>Forgets a PIPE machine's status (no error when there was none, as the original).</summary>
+    /// <summary>No error when there was none, as the original.</summary>
     public Task DeleteStatusAsync(string pipeId, CancellationToken cancellationToken) =>
-        _table.DeleteStatusAsync(pipeId, cancellationToken);
+        table.DeleteStatusAsync(pipeId, cancellationToken);
 
     private PipeStatus WithStaleness(PipeStatus status) =>
         status with
         {
             Stale = status.HeartbeatSeconds is { } heartbeat &&
-                _clock.GetUtcNow().ToUnixTimeMilliseconds() - status.LastUpdated > 3 * heartbeat * 1000,
+                clock.GetUtcNow().ToUnixTimeMilliseconds() - status.LastUpdated > 3 * heartbeat * 1000,
         };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PIPE queue {QueueName}: item {ItemId} moved to the dead letters after {DeliveryCount} deliveries")]

@@ -10,7 +10,7 @@ namespace PhotonRanch.Functions.PipeQueue;
 /// The PIPE queue table: every read and write of queue metadata, items and statuses. Queries follow continuation
 /// tokens; conditional writes use ETags so that concurrent instances never both take one item.
 /// </summary>
-internal sealed class PipeQueueTable
+internal sealed class PipeQueueTable(TableServiceClient tables, IOptions<StorageOptions> options)
 {
     /// <summary>Table Storage accepts at most 100 operations in one transaction.</summary>
     public const int MaxBatchSize = 100;
@@ -20,17 +20,9 @@ internal sealed class PipeQueueTable
     private const string QueueItemType = "QUEUE_ITEM";
     private const string StatusItemType = "STATUS_ITEM";
 
-    private readonly TableClient _table;
+    private readonly TableClient _table = tables.GetTableClient(options.Value.Tables.PipeQueue);
 
-    /// <summary>Creates the table access for the configured PIPE queue table.</summary>
-    public PipeQueueTable(TableServiceClient tables, IOptions<StorageOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTableClient(options.Value.Tables.PipeQueue);
-    }
-
-    /// <summary>Adds a queue's metadata row; false when the queue already exists.</summary>
+    /// <returns>False when the queue already exists.</returns>
     public async Task<bool> TryAddQueueAsync(string queueName, long createdAtMs, int? maxDeliveries, CancellationToken cancellationToken)
     {
         var metadata = new TableEntity(PipeQueueKeys.QueuePartition(queueName), PipeQueueKeys.MetadataRowKey)
@@ -55,7 +47,7 @@ internal sealed class PipeQueueTable
         }
     }
 
-    /// <summary>The queue's settings, or null when there is no such queue.</summary>
+    /// <returns>Null when there is no such queue.</returns>
     public async Task<QueueSettings?> GetQueueAsync(string queueName, CancellationToken cancellationToken)
     {
         var metadata = await _table.GetEntityIfExistsAsync<TableEntity>(
@@ -64,7 +56,7 @@ internal sealed class PipeQueueTable
     }
 
     /// <summary>
-    /// Adds an item row and returns it as stored; null when the queue's metadata row does not exist. One transaction
+    /// The item as stored; null when the queue's metadata row does not exist. One transaction
     /// adds the item and touches the metadata row, so an item can never outlive a concurrent delete of its queue:
     /// either the transaction commits before the metadata is deleted (and the delete's sweep removes the item) or it
     /// fails whole. With a <paramref name="dedupeKey"/>, the same transaction inserts the key's row if absent (or
@@ -151,18 +143,15 @@ internal sealed class PipeQueueTable
         }
     }
 
-    /// <summary>
-    /// The queue's items, oldest first; with <paramref name="visibleAt"/>, only those not hidden by a lease at that
-    /// moment. Stops after <paramref name="limit"/> items.
-    /// </summary>
+    /// <summary>Oldest first; with <paramref name="visibleAt"/>, only those not hidden by a lease at that moment.</summary>
     public IAsyncEnumerable<StoredQueueItem> ReadItemsAsync(string queueName, int limit, DateTimeOffset? visibleAt, CancellationToken cancellationToken) =>
         ReadRowsAsync(queueName, PipeQueueKeys.ItemRowKeyRange, limit, visibleAt, cancellationToken);
 
-    /// <summary>The queue's dead letters, oldest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>Oldest first.</summary>
     public IAsyncEnumerable<StoredQueueItem> ReadDeadAsync(string queueName, int limit, CancellationToken cancellationToken) =>
         ReadRowsAsync(queueName, PipeQueueKeys.DeadRowKeyRange, limit, visibleAt: null, cancellationToken);
 
-    /// <summary>Deletes an item only if it is unchanged since it was read; false when another consumer got there first.</summary>
+    /// <returns>False when another consumer changed or removed it first.</returns>
     public async Task<bool> TryDeleteUnchangedAsync(StoredQueueItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -178,24 +167,15 @@ internal sealed class PipeQueueTable
         }
     }
 
-    /// <summary>
-    /// Hides an unchanged item until <paramref name="leaseUntil"/> under <paramref name="receipt"/>, counting one more
-    /// delivery; the updated item, or null when another consumer changed or removed it first.
-    /// </summary>
+    /// <summary>Counts one more delivery; null when another consumer changed or removed the item first.</summary>
     public Task<StoredQueueItem?> TryLeaseUnchangedAsync(StoredQueueItem item, DateTimeOffset leaseUntil, string receipt, CancellationToken cancellationToken) =>
         TryUpdateLeaseAsync(item, item with { VisibleAt = leaseUntil, Receipt = receipt, DeliveryCount = item.DeliveryCount + 1 }, cancellationToken);
 
-    /// <summary>
-    /// Changes an unchanged item's lease without counting a delivery (extend, release); the updated item, or null
-    /// when it was changed or removed meanwhile.
-    /// </summary>
+    /// <summary>Counts no delivery (extend, release); null when the item was changed or removed meanwhile.</summary>
     public Task<StoredQueueItem?> TrySetLeaseUnchangedAsync(StoredQueueItem item, DateTimeOffset visibleAt, string receipt, CancellationToken cancellationToken) =>
         TryUpdateLeaseAsync(item, item with { VisibleAt = visibleAt, Receipt = receipt }, cancellationToken);
 
-    /// <summary>
-    /// Moves an unchanged item to the queue's dead letters (one transaction: delete the item, add the dead row);
-    /// false when another consumer changed or removed it first.
-    /// </summary>
+    /// <summary>One transaction; false when another consumer changed or removed the item first.</summary>
     public async Task<bool> TryDeadLetterUnchangedAsync(StoredQueueItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -224,7 +204,6 @@ internal sealed class PipeQueueTable
             cancellationToken);
     }
 
-    /// <summary>One item, or null.</summary>
     public async Task<StoredQueueItem?> GetItemAsync(string queueName, string itemId, CancellationToken cancellationToken)
     {
         var item = await _table.GetEntityIfExistsAsync<TableEntity>(
@@ -336,7 +315,6 @@ internal sealed class PipeQueueTable
         return new Paged<SortedDictionary<string, long>>(counts, queues.Next);
     }
 
-    /// <summary>Replaces a PIPE machine's status row.</summary>
     /// <exception cref="RefusedException">Too large when the details do not fit in one entity; nothing is written.</exception>
     public async Task<PipeStatus> UpsertStatusAsync(PipeStatus status, CancellationToken cancellationToken)
     {
@@ -357,7 +335,6 @@ internal sealed class PipeQueueTable
         return status;
     }
 
-    /// <summary>A PIPE machine's status, or null.</summary>
     public async Task<PipeStatus?> GetStatusAsync(string pipeId, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(
@@ -365,7 +342,7 @@ internal sealed class PipeQueueTable
         return row.HasValue ? ToPipeStatus(row.Value!) : null;
     }
 
-    /// <summary>One page of statuses after <paramref name="after"/>, ordered by PIPE id.</summary>
+    /// <summary>Ordered by PIPE id.</summary>
     public async Task<Paged<IReadOnlyList<PipeStatus>>> ReadStatusesAsync(TableCursor? after, CancellationToken cancellationToken)
     {
         var (from, before) = PipeQueueKeys.StatusPartitionRange;
@@ -373,7 +350,7 @@ internal sealed class PipeQueueTable
         return new Paged<IReadOnlyList<PipeStatus>>([.. page.Rows.Select(ToPipeStatus)], page.Next);
     }
 
-    /// <summary>Deletes a PIPE machine's status row, if any.</summary>
+    /// <summary>No error when there is none.</summary>
     public Task DeleteStatusAsync(string pipeId, CancellationToken cancellationToken) =>
         _table.DeleteEntityAsync(PipeQueueKeys.StatusPartition(pipeId), PipeQueueKeys.StatusRowKey, ETag.All, cancellationToken);
 

@@ -11,13 +11,11 @@ namespace PhotonRanch.Functions.PipeQueue;
 /// </summary>
 internal sealed class QueueItemIdGenerator(TimeProvider clock)
 {
-    private readonly TimeProvider _clock = clock;
     private long _lastTicks;
 
-    /// <summary>The next id and the moment it stands for.</summary>
     public QueueItemId Next()
     {
-        var now = _clock.GetUtcNow().UtcTicks;
+        var now = clock.GetUtcNow().UtcTicks;
         long ticks;
         long last;
         do
@@ -32,7 +30,5 @@ internal sealed class QueueItemIdGenerator(TimeProvider clock)
     }
 }
 
-/// <summary>A queue item id and its enqueue time.</summary>
-/// <param name="Value">The id, e.g. <c>0638999999999999999_1a2b3c4d</c>.</param>
-/// <param name="AcceptedAt">When the item was accepted.</param>
+/// <param name="Value">E.g. <c>0638999999999999999_1a2b3c4d</c>.</param>
 internal readonly record struct QueueItemId(string Value, DateTimeOffset AcceptedAt);
