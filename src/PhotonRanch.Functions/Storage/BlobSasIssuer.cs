@@ -58,18 +58,9 @@ internal sealed class BlobSasIssuer(BlobServiceClient service, IOptions<StorageO
     /// </summary>
     public Task<Uri> DailyReadUriAsync(string blobName, string cacheControl, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(blobName);
         var day = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
-        var builder = new BlobSasBuilder
-        {
-            BlobContainerName = _container.Name,
-            BlobName = blobName,
-            Resource = "b",
-            StartsOn = day - ClockSkew,
-            ExpiresOn = day + DailyLifetime,
-            CacheControl = cacheControl,
-        };
-        builder.SetPermissions(BlobSasPermissions.Read);
+        var builder = NewBuilder(blobName, day - ClockSkew, day + DailyLifetime, BlobSasPermissions.Read);
+        builder.CacheControl = cacheControl;
         return SignAsync(blobName, builder, cancellationToken);
     }
 
@@ -79,20 +70,25 @@ internal sealed class BlobSasIssuer(BlobServiceClient service, IOptions<StorageO
 
     private BlobSasBuilder NewBuilder(string blobName, TimeSpan lifetime, BlobSasPermissions permissions)
     {
-        ArgumentException.ThrowIfNullOrEmpty(blobName);
         if (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime)
         {
             throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A SAS lifetime must be positive and at most {MaxLifetime}.");
         }
 
         var now = clock.GetUtcNow();
+        return NewBuilder(blobName, now - ClockSkew, now + lifetime, permissions);
+    }
+
+    private BlobSasBuilder NewBuilder(string blobName, DateTimeOffset startsOn, DateTimeOffset expiresOn, BlobSasPermissions permissions)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blobName);
         var builder = new BlobSasBuilder
         {
             BlobContainerName = _container.Name,
             BlobName = blobName,
             Resource = "b",
-            StartsOn = now - ClockSkew,
-            ExpiresOn = now + lifetime,
+            StartsOn = startsOn,
+            ExpiresOn = expiresOn,
         };
         builder.SetPermissions(permissions);
         return builder;
