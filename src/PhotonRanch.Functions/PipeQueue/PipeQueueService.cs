@@ -186,6 +186,28 @@ internal sealed partial class PipeQueueService(
     public async Task<(AcknowledgeOutcome Outcome, LeasedQueueItem? Item)> ExtendAsync(
         string queueName, string itemId, string receipt, TimeSpan lease, CancellationToken cancellationToken)
     {
+        var (outcome, extended) = await SetLeaseAsync(
+            queueName, itemId, receipt, () => clock.GetUtcNow() + lease, receipt, cancellationToken);
+        return (outcome, extended?.ToLeased());
+    }
+
+    /// <summary>Ends a lease now: the item is visible again at once, its delivery count kept, the receipt void.</summary>
+    public async Task<AcknowledgeOutcome> ReleaseAsync(string queueName, string itemId, string receipt, CancellationToken cancellationToken)
+    {
+        var (outcome, released) = await SetLeaseAsync(
+            queueName, itemId, receipt, () => DateTimeOffset.UnixEpoch, newReceipt: string.Empty, cancellationToken);
+        if (released is not null)
+        {
+            heads.Changed(queueName);
+        }
+
+        return outcome;
+    }
+
+    // Rewrites the lease of an item leased under `receipt`, retrying when it changed between the read and the write.
+    private async Task<(AcknowledgeOutcome Outcome, StoredQueueItem? Item)> SetLeaseAsync(
+        string queueName, string itemId, string receipt, Func<DateTimeOffset> leaseUntil, string newReceipt, CancellationToken cancellationToken)
+    {
         while (true)
         {
             var (outcome, item) = await LeasedItemAsync(queueName, itemId, receipt, cancellationToken);
@@ -194,29 +216,9 @@ internal sealed partial class PipeQueueService(
                 return (outcome, null);
             }
 
-            var leaseUntil = clock.GetUtcNow() + lease;
-            if (await table.TrySetLeaseUnchangedAsync(item, leaseUntil, receipt, cancellationToken) is { } extended)
+            if (await table.TrySetLeaseUnchangedAsync(item, leaseUntil(), newReceipt, cancellationToken) is { } updated)
             {
-                return (AcknowledgeOutcome.Acknowledged, extended.ToLeased());
-            }
-        }
-    }
-
-    /// <summary>Ends a lease now: the item is visible again at once, its delivery count kept, the receipt void.</summary>
-    public async Task<AcknowledgeOutcome> ReleaseAsync(string queueName, string itemId, string receipt, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var (outcome, item) = await LeasedItemAsync(queueName, itemId, receipt, cancellationToken);
-            if (item is null)
-            {
-                return outcome;
-            }
-
-            if (await table.TrySetLeaseUnchangedAsync(item, DateTimeOffset.UnixEpoch, receipt: string.Empty, cancellationToken) is not null)
-            {
-                heads.Changed(queueName);
-                return AcknowledgeOutcome.Acknowledged;
+                return (AcknowledgeOutcome.Acknowledged, updated);
             }
         }
     }
